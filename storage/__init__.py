@@ -1,0 +1,1 @@
+"""Persistence: engine, sessions, models, repositories and migrations. Imports nothing from bot."""
