@@ -1,0 +1,1 @@
+"""Tandem: keeps project and operations teams in step from Slack."""

@@ -1,0 +1,1 @@
+"""Block Kit rendering only: pure functions from values to payloads, no I/O."""

@@ -1,0 +1,35 @@
+"""Action, block and callback ids shared by renderers and handlers (one place per string)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ActionId(StrEnum):
+    # stand-ups
+    STANDUP_OPEN_MODAL = "standup.open_modal"
+    STANDUP_SKIP_TODAY = "standup.skip_today"
+    # Button on a stale blocker in a stand-up report. Its value is JSON:
+    # {"team": TEAM_ID, "user": USER_ID, "text": BLOCKER_TEXT (<= 1500 chars), "blocker": ID}
+    # The risk handlers open the "New risk" modal prefilled from it.
+    RISK_FROM_BLOCKER = "risk.from_blocker"
+    # risks (buttons on the risk thread's root message; value = risk number)
+    RISK_RESCORE = "risk.rescore"
+    RISK_REVIEWED = "risk.reviewed"
+    RISK_TRIGGER_FIRED = "risk.trigger_fired"
+    RISK_CLOSE = "risk.close"
+    RISK_ESCALATE = "risk.escalate"
+    RISK_EDIT = "risk.edit"
+    # escalations (buttons on a page DM; value = run id)
+    ESCALATION_ACK = "escalation.ack"
+    ESCALATION_NOW = "escalation.escalate_now"
+    ESCALATION_RESOLVE = "escalation.resolve"
+
+
+class CallbackId(StrEnum):
+    STANDUP_ANSWERS = "standup.answers"
+    STATUS_REPORT = "status_report.answers"
+    RISK_NEW = "risk.new"
+    RISK_EDIT = "risk.edit"
+    RISK_CLOSE = "risk.close"
+    RISK_RESCORE = "risk.rescore"
