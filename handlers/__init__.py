@@ -1,0 +1,13 @@
+"""Slack-facing adapters: parse the payload, call a service, render. Nothing else."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.container import Services
+from handlers import digest, errors, home, oncall, planned, risk, standup
+
+
+def register(app: App, services: Services) -> None:
+    for module in (errors, home, standup, risk, oncall, digest, planned):
+        module.register(app, services)

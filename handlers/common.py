@@ -1,0 +1,44 @@
+"""Edge parsing shared by the handlers: raw Slack payloads become small frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.errors import UserError
+
+MAX_COMMAND_TEXT = 4000
+
+
+@dataclass(frozen=True)
+class SlashCommand:
+    command: str
+    sub: str
+    rest: str
+    user_id: str
+    channel_id: str
+    trigger_id: str
+    text: str
+
+
+def parse_command(body: dict[str, Any]) -> SlashCommand:
+    """`/risk add Title p:3` → SlashCommand(sub="add", rest="Title p:3", ...)."""
+    text = str(body.get("text") or "").strip()
+    if len(text) > MAX_COMMAND_TEXT:
+        raise UserError(
+            "error.too_long", field="The command", length=len(text), limit=MAX_COMMAND_TEXT
+        )
+    sub, _, rest = text.partition(" ")
+    return SlashCommand(
+        command=str(body.get("command") or ""),
+        sub=sub.lower(),
+        rest=rest.strip(),
+        user_id=str(body.get("user_id") or ""),
+        channel_id=str(body.get("channel_id") or ""),
+        trigger_id=str(body.get("trigger_id") or ""),
+        text=text,
+    )
+
+
+def unknown_subcommand(cmd: SlashCommand) -> UserError:
+    return UserError("error.unknown_subcommand", command=cmd.command, sub=cmd.sub)

@@ -1,0 +1,26 @@
+"""Commands the contract reserves for later releases: they answer help and say so."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot.container import Services
+from bot.messages import t, usage
+from handlers.common import parse_command
+
+PLANNED = re.compile(r"^/(goal|kudos|lesson)$")
+
+
+def register(app: App, services: Services) -> None:
+    @app.command(PLANNED)
+    def on_planned(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        cmd = parse_command(body)
+        if cmd.sub in ("", "help"):
+            text = t("help.planned", command=cmd.command, usage=usage(cmd.command))
+        else:
+            text = t("planned.not_available", command=cmd.command)
+        respond(text=text, response_type="ephemeral")
