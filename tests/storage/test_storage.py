@@ -1,0 +1,81 @@
+"""Storage guarantees every feature builds on: UTC round trips, idempotent inserts, migrations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import StatementError
+
+from storage import clock_state, deliveries
+from storage.db import make_session_factory, normalize_url, unit_of_work
+from storage.migrate import is_current
+from storage.models import Heartbeat
+from storage.schema import Base
+
+
+def test_timestamps_come_back_as_the_same_utc_instant(engine: Engine) -> None:
+    factory = make_session_factory(engine)
+    berlin_noon = datetime(2026, 10, 25, 12, 0, tzinfo=timezone(timedelta(hours=1)))
+    with unit_of_work(factory) as session:
+        session.add(Heartbeat(name="x", at=berlin_noon))
+    with unit_of_work(factory) as session:
+        stored = session.scalar(select(Heartbeat.at).where(Heartbeat.name == "x"))
+    assert stored == berlin_noon
+    assert stored is not None and stored.tzinfo is not None and stored.utcoffset() == timedelta(0)
+
+
+def test_naive_datetimes_are_refused(engine: Engine) -> None:
+    factory = make_session_factory(engine)
+    naive = datetime(2026, 1, 1)  # noqa: DTZ001 - the point of the test
+    with unit_of_work(factory) as session:
+        session.add(Heartbeat(name="x", at=naive))
+        with pytest.raises(StatementError, match="naive datetime"):
+            session.flush()
+        session.expunge_all()
+
+
+def test_a_delivery_is_claimed_once_and_a_rolled_back_claim_can_be_retried(engine: Engine) -> None:
+    factory = make_session_factory(engine)
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+
+    def failing_effect() -> None:
+        with unit_of_work(factory) as session:
+            assert deliveries.claim(session, "event:Ev1", now)
+            raise RuntimeError("the effect failed, so Slack's retry must be processed")
+
+    with pytest.raises(RuntimeError):
+        failing_effect()
+    with unit_of_work(factory) as session:
+        assert deliveries.claim(session, "event:Ev1", now)
+    with unit_of_work(factory) as session:
+        assert not deliveries.claim(session, "event:Ev1", now)
+
+
+def test_clock_lease_refuses_a_second_holder_until_it_expires(engine: Engine) -> None:
+    factory = make_session_factory(engine)
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    ttl = timedelta(seconds=90)
+    with unit_of_work(factory) as session:
+        assert clock_state.acquire_lease(session, "a", now, ttl)
+    with unit_of_work(factory) as session:
+        assert not clock_state.acquire_lease(session, "b", now + timedelta(seconds=30), ttl)
+        assert clock_state.acquire_lease(session, "a", now + timedelta(seconds=30), ttl)
+    with unit_of_work(factory) as session:
+        assert clock_state.acquire_lease(session, "b", now + timedelta(seconds=121), ttl)
+
+
+def test_migrations_build_exactly_the_schema_the_models_declare(engine: Engine) -> None:
+    assert is_current(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_postgres_urls_use_psycopg_3() -> None:
+    assert normalize_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
+    assert normalize_url("postgres://u@h/db").startswith("postgresql+psycopg://")
+    assert normalize_url("sqlite:///tandem.db") == "sqlite:///tandem.db"

@@ -1,0 +1,65 @@
+"""Date phrases are read in the person's own zone, relative to the clock, preferring the future."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.dates import parse_day, parse_when, split_range
+from bot.errors import UserError
+
+NY = ZoneInfo("America/New_York")
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)  # Tuesday, 09:00 in New York
+
+
+def test_next_friday_5pm_is_friday_at_17_local() -> None:
+    when = parse_when("next friday 5pm", NY, NOW)
+    assert when == datetime(2026, 11, 27, 17, 0, tzinfo=NY)
+
+
+def test_iso_dates_and_relative_phrases() -> None:
+    assert parse_day("2026-12-01", NY, NOW) == date(2026, 12, 1)
+    assert parse_day("in 2 weeks", NY, NOW) == date(2026, 12, 8)
+    assert parse_day("today", BERLIN, NOW) == date(2026, 11, 24)
+
+
+def test_tomorrow_9am_keeps_local_time_across_the_dst_change() -> None:
+    # Saturday 31 October 2026 in New York; clocks go back on Sunday 1 November.
+    saturday = datetime(2026, 10, 31, 16, 0, tzinfo=UTC)
+    when = parse_when("tomorrow 9am", NY, saturday)
+    assert when.astimezone(NY).time() == time(9, 0)
+    assert when == datetime(2026, 11, 1, 14, 0, tzinfo=UTC)  # EST, UTC-5
+
+
+def test_friday_across_the_eu_change_is_friday_in_berlin() -> None:
+    thursday = datetime(2026, 10, 22, 10, 0, tzinfo=UTC)
+    when = parse_when("next monday 9am", BERLIN, thursday)
+    assert when == datetime(2026, 10, 26, 9, 0, tzinfo=BERLIN)
+    assert when == datetime(2026, 10, 26, 8, 0, tzinfo=UTC)  # CET after the change
+
+
+def test_a_bare_date_can_mean_the_start_of_a_working_day() -> None:
+    when = parse_when("2026-12-01", NY, NOW, day_start=time(9, 0))
+    assert when == datetime(2026, 12, 1, 9, 0, tzinfo=NY)
+
+
+@pytest.mark.parametrize("text", ["blurgh", "", "x" * 500])
+def test_nonsense_is_a_user_error_that_names_the_text(text: str) -> None:
+    with pytest.raises(UserError) as caught:
+        parse_when(text, NY, NOW)
+    assert caught.value.key == "error.date_unparsed"
+
+
+def test_past_dates_are_refused_unless_allowed() -> None:
+    with pytest.raises(UserError, match="in the past"):
+        parse_when("2026-01-05", NY, NOW)
+    assert parse_when("2026-01-05", NY, NOW, allow_past=True).year == 2026
+
+
+def test_ranges_split_on_to() -> None:
+    assert split_range("2026-12-24 to 2027-01-02") == ("2026-12-24", "2027-01-02")
+    assert split_range("monday until friday") == ("monday", "friday")
+    assert split_range("tomorrow") is None
