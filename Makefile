@@ -1,0 +1,41 @@
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: install fmt lint typecheck test test-pg check run-web run-clock db-upgrade bench
+
+install:
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q -e '.[dev]'
+
+fmt:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck:
+	$(BIN)/mypy
+
+test:
+	$(BIN)/pytest
+
+test-pg:
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
+
+check: lint typecheck test test-pg
+
+run-web:
+	$(BIN)/tandem web
+
+run-clock:
+	$(BIN)/tandem clock
+
+db-upgrade:
+	$(BIN)/tandem migrate
+
+bench:
+	$(BIN)/python -m benchmarks
