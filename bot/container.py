@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.errors import SettingsError
 from bot.outbox import ChannelPacer, Outbox
 from bot.slack_gateway import SlackGateway, WebClientGateway, make_client
+from bot.subjects import Escalator
 from bot.users import UserDirectory
 from bot.workspace import ConfigError, WorkspaceConfig, load_workspace, parse_workspace
 from storage import deliveries
@@ -58,6 +59,9 @@ class Services:
     outbox: Outbox
     users: UserDirectory
     tick_steps: list[tuple[str, TickStep]] = field(default_factory=list)
+    # Starts and stops escalations for risks and blockers (bot/subjects.py); set by the
+    # escalation service when it is built.
+    escalator: Escalator | None = None
 
     @classmethod
     def build(
