@@ -198,16 +198,12 @@ class DigestService:
 
     @staticmethod
     def charts(data: DigestData) -> list[tuple[str, Upload]]:
-        """The weekly charts: open risks by probability x impact, and participation trend."""
+        """The weekly charts: open risks by probability x impact, and the participation trend
+        of the teams that have stand-ups (left out when none has)."""
+        zone = data.digest.timezone
+        stamp = data.end.astimezone(zone).strftime("%Y-%m-%d")
         heat = data.risks.heat_map
-        rates = weekly_rates(data.history, [t.id for t in data.teams], data.end, TREND_WEEKS)
-        weeks = [
-            (data.end - timedelta(weeks=TREND_WEEKS - 1 - n)).astimezone(data.digest.timezone)
-            for n in range(TREND_WEEKS)
-        ]
-        names = {team.id: team.name for team in data.teams}
-        stamp = data.end.astimezone(data.digest.timezone).strftime("%Y-%m-%d")
-        return [
+        out = [
             (
                 "heatmap",
                 Upload(
@@ -215,19 +211,18 @@ class DigestService:
                     content=charts.heat_map_png(heat.counts, data.risk_settings),
                     title=t("digest.chart.heatmap.title", count=heat.total),
                 ),
-            ),
-            (
-                "participation",
-                Upload(
-                    filename=f"participation-{stamp}.png",
-                    content=charts.trend_png(
-                        {names[team]: series for team, series in rates.items()},
-                        [week.strftime("%d %b") for week in weeks],
-                    ),
-                    title=t("digest.chart.participation.title", weeks=TREND_WEEKS),
-                ),
-            ),
+            )
         ]
+        names = {team.id: team.name for team in data.teams}
+        rates = weekly_rates(data.history, list(names), data.end, TREND_WEEKS)
+        series = {names[team]: r for team, r in rates.items() if any(x is not None for x in r)}
+        if series:
+            weeks = [data.end - timedelta(weeks=TREND_WEEKS - 1 - n) for n in range(TREND_WEEKS)]
+            labels = [week.astimezone(zone).strftime("%d %b") for week in weeks]
+            title = t("digest.chart.participation.title", weeks=TREND_WEEKS)
+            png = charts.trend_png(series, labels)
+            out.append(("participation", Upload(f"participation-{stamp}.png", png, title)))
+        return out
 
     # --- posting ----------------------------------------------------------------------------
 

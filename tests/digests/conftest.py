@@ -48,3 +48,8 @@ def post_weekly(services: Services, clock: FixedClock) -> None:
 def digest_messages(fake: FakeSlack) -> list[dict[str, Any]]:
     """Messages in the digest channel, oldest first (root, then its thread)."""
     return fake.messages("C0DIGEST")
+
+
+def roots(fake: FakeSlack, channel: str) -> list[dict[str, Any]]:
+    """Top-level messages in `channel` (thread replies left out), oldest first."""
+    return [m for m in fake.messages(channel) if m.get("thread_ts") in (None, m["ts"])]
