@@ -197,7 +197,7 @@ class _Renderer:
             about += " " + t("time.late_marker")
         return [
             HeaderBlock(text=_clip(title, 150)),
-            ContextBlock(elements=[MarkdownTextObject(text=escape(about))]),
+            ContextBlock(elements=[MarkdownTextObject(text=_clip(escape(about), MAX_SECTION))]),
             *_sections([self.headline()]),
             DividerBlock(),
         ]

@@ -14,9 +14,7 @@ EN = {
     "digest.post_needs_id": "Say which digest to post. Known digests: {known}.",
     "digest.posted": "Posted the `{id}` digest to <#{channel}>.",
     "digest.already_posted": "This request already posted the `{id}` digest.",
-    "digest.preview.more": (
-        "…and {count} more parts, which `/digest post` sends in the digest's thread."
-    ),
+    "digest.preview.more": "…and {count} more parts, which the posted digest has in its thread.",
     # the digest
     "digest.header.daily": "Daily digest · {day}",
     "digest.header.weekly": "Weekly digest · week to {day}",

@@ -76,7 +76,7 @@ def test_a_preview_too_long_for_five_responses_says_what_is_left_out(
     assert len(responses) == 5
     assert all(r["response_type"] == "ephemeral" for r in responses)
     assert re.fullmatch(
-        r"…and \d+ more parts, which `/digest post` sends in the digest's thread\.",
+        r"…and \d+ more parts, which the posted digest has in its thread\.",
         responses[-1]["text"],
     )
     assert fake_slack.calls_to("chat.postMessage") == []
