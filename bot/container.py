@@ -13,6 +13,8 @@ from sqlalchemy import Engine
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.digest_sources import default_sources
+from bot.digests import DigestService
 from bot.errors import SettingsError
 from bot.outbox import ChannelPacer, Outbox
 from bot.slack_gateway import SlackGateway, WebClientGateway, make_client
@@ -62,6 +64,7 @@ class Services:
     # Starts and stops escalations for risks and blockers (bot/subjects.py); set by the
     # escalation service when it is built.
     escalator: Escalator | None = None
+    digests: DigestService = field(init=False)
 
     @classmethod
     def build(
@@ -92,7 +95,12 @@ class Services:
             pacer=pacer,
         )
         users = UserDirectory(factory, gateway, clock, workspace.timezone)
-        return cls(settings, clock, workspace, engine, factory, client, gateway, outbox, users)
+        services = cls(settings, clock, workspace, engine, factory, client, gateway, outbox, users)
+        services.digests = DigestService(
+            factory, workspace, outbox, gateway, default_sources(services)
+        )
+        services.tick_steps.append(("digests", services.digests.tick))
+        return services
 
     def close(self) -> None:
         """Release database connections (the CLI's commands end with this)."""

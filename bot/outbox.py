@@ -38,6 +38,13 @@ def _maybe_delivered(last_error: str | None) -> bool:
     return last_error is None or last_error == "timeout" or last_error.startswith("connection")
 
 
+def retry_delay(exc: SlackSendError, attempts: int) -> timedelta:
+    """How long to wait before trying a failed Slack call again: Retry-After, or back-off."""
+    if exc.retry_after is not None:
+        return timedelta(seconds=max(exc.retry_after, 1))
+    return min(timedelta(seconds=15 * 2 ** min(attempts, 10)), MAX_BACKOFF)
+
+
 class ChannelPacer:
     """Keeps posts to one channel at most one a second (Slack's chat.postMessage limit)."""
 
@@ -177,10 +184,7 @@ class Outbox:
         if exc.permanent:
             self._fail(session, row, exc.error, now)
             return
-        if exc.retry_after is not None:
-            delay = timedelta(seconds=max(exc.retry_after, 1))
-        else:
-            delay = min(timedelta(seconds=15 * 2 ** min(row.attempts, 10)), MAX_BACKOFF)
+        delay = retry_delay(exc, row.attempts)
         row.state, row.last_error, row.next_attempt_at = "pending", exc.error, now + delay
         log.warning(
             "slack send failed, will retry",

@@ -121,6 +121,8 @@ class SlackGateway(Protocol):
 
     def upload(self, channel: str, thread_ts: str | None, files: Sequence[Upload]) -> None: ...
 
+    def team_url(self) -> str: ...
+
 
 def make_client(
     token: str, base_url: str, *, interactive: bool, timeout: float = 10.0
@@ -261,3 +263,10 @@ class WebClientGateway:
                 self.client.files_upload_v2(file_uploads=uploads, channel=channel)
         except (SlackApiError, SlackClientError, OSError) as exc:
             raise _to_send_error("files.upload_v2", exc) from exc
+
+    def team_url(self) -> str:
+        """The workspace's base URL, e.g. "https://acme.slack.com/" (links without API calls).
+
+        A message's permalink is this URL + "archives/<channel>/p<ts without the dot>".
+        """
+        return str(self._call("auth.test")["url"])

@@ -1,4 +1,4 @@
-"""/digest: parse the command, call the service, render the answer."""
+"""/digest: preview a digest for yourself, or post it now (admins)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
+from bot.blocks.digest import preview_messages
 from bot.container import Services
-from bot.messages import command_help
+from bot.messages import command_help, t
 from handlers.common import parse_command, unknown_subcommand
 
 
@@ -16,7 +17,19 @@ def register(app: App, services: Services) -> None:
     def on_digest(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         cmd = parse_command(body)
+        now = services.clock.now()
         if cmd.sub in ("", "help"):
             respond(text=command_help(cmd.command), response_type="ephemeral")
-            return
-        raise unknown_subcommand(cmd)
+        elif cmd.sub == "preview":
+            messages = services.digests.preview(cmd.rest or None, now)
+            for message in preview_messages(messages):
+                respond(text=message.text, blocks=message.blocks, response_type="ephemeral")
+        elif cmd.sub == "post":
+            result = services.digests.post_now(
+                cmd.rest or None, user=cmd.user_id, request=cmd.trigger_id, now=now
+            )
+            key = "digest.posted" if result.posted else "digest.already_posted"
+            text = t(key, id=result.digest.id, channel=result.digest.channel)
+            respond(text=text, response_type="ephemeral")
+        else:
+            raise unknown_subcommand(cmd)

@@ -1,0 +1,28 @@
+"""`python -m benchmarks [--quick]`: print the digest benchmark; exit 1 if statements grow."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from benchmarks.digest import measure, report, scales, warm_up
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small scales, a few seconds (CI)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    warm_up()  # load matplotlib once, so the first measurement is not the import
+    results = [measure(scale, kind) for kind in ("sql", "memory") for scale in scales(args.quick)]
+    print(report(results))
+    base, full = (r for r in results if r.sources == "sql")
+    if full.build_statements > base.build_statements:
+        print("FAIL: building the digest sends more SQL statements at the larger scale")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
