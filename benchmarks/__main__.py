@@ -1,4 +1,7 @@
-"""`python -m benchmarks [--quick]`: print the digest benchmark; exit 1 if statements grow."""
+"""`python -m benchmarks [--quick]`: the digest and Slack pipeline benchmarks, with ratios.
+
+Exits 1 if building the digest sends more SQL statements at the larger scale.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import argparse
 import logging
 import sys
 
+from benchmarks import handlers
 from benchmarks.digest import measure, report, scales, warm_up
 
 
@@ -17,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     warm_up()  # load matplotlib once, so the first measurement is not the import
     results = [measure(scale, kind) for kind in ("sql", "memory") for scale in scales(args.quick)]
     print(report(results))
+    print()
+    print(handlers.report(handlers.measure(50 if args.quick else 300)))
     base, full = (r for r in results if r.sources == "sql")
     if full.build_statements > base.build_statements:
         print("FAIL: building the digest sends more SQL statements at the larger scale")

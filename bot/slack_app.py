@@ -27,8 +27,8 @@ def build_app(
     import handlers
 
     kwargs = {"listener_executor": listener_executor} if listener_executor else {}
+    # The token travels in `client` (built from Settings); passing it twice only makes Bolt warn.
     app = App(
-        token=services.settings.bot_token,
         signing_secret=services.settings.signing_secret,
         client=services.client,
         process_before_response=process_before_response,

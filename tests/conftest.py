@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from bot.workspace import WorkspaceConfig, load_workspace, parse_workspace
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.schema import Base
+from tests.fakes.executor import InlineExecutor
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SIGNING_SECRET, SlackDriver
 
@@ -30,18 +30,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONFIG = ROOT / "tandem.example.toml"
 # Tuesday 24 November 2026, 14:00 UTC (09:00 in New York, 15:00 in Berlin, 22:00 in Shanghai).
 START = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
-
-
-class InlineExecutor(Executor):
-    """Runs submitted work at once, so Bolt's listeners finish before dispatch returns."""
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future: Future[Any] = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:
-            future.set_exception(exc)
-        return future
 
 
 @pytest.fixture(scope="session")
@@ -144,4 +132,4 @@ def slack(app: Any, fake_slack: FakeSlack) -> SlackDriver:
     return SlackDriver(app, fake_slack)
 
 
-__all__ = ["EXAMPLE_CONFIG", "START", "InlineExecutor", "load_workspace"]
+__all__ = ["EXAMPLE_CONFIG", "START", "load_workspace"]
