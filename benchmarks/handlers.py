@@ -42,7 +42,6 @@ class Result:
 
 def bare_app(fake: FakeSlack) -> App:
     app = App(
-        token="xoxb-bench",
         signing_secret=SIGNING_SECRET,
         client=WebClient(token="xoxb-bench", base_url=fake.url),
         process_before_response=True,
