@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 from sqlalchemy import Engine
@@ -21,6 +22,9 @@ from bot.users import UserDirectory
 from bot.workspace import ConfigError, WorkspaceConfig, load_workspace, parse_workspace
 from storage import deliveries
 from storage.db import SessionFactory, make_engine, make_session_factory, unit_of_work
+
+if TYPE_CHECKING:
+    from bot.risks import RiskService
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +66,7 @@ class Services:
     # Starts and stops escalations for risks and blockers (bot/subjects.py); set by the
     # escalation service when it is built.
     escalator: Escalator | None = None
+    risks: RiskService = field(init=False)
 
     @classmethod
     def build(
@@ -92,7 +97,12 @@ class Services:
             pacer=pacer,
         )
         users = UserDirectory(factory, gateway, clock, workspace.timezone)
-        return cls(settings, clock, workspace, engine, factory, client, gateway, outbox, users)
+        services = cls(settings, clock, workspace, engine, factory, client, gateway, outbox, users)
+        from bot.risks import RiskService  # imported here: it registers its exporter on import
+
+        services.risks = RiskService(services)
+        services.tick_steps.append(("risks", services.risks.tick))
+        return services
 
     def close(self) -> None:
         """Release database connections (the CLI's commands end with this)."""
