@@ -36,7 +36,7 @@ STRATEGIES = {
 SETTABLE_STATUSES = ("open", "mitigating", "watch", "occurred")
 LIST_FILTERS = ("mine", "open", "top", "overdue", "closed")
 
-_RISK_ID = re.compile(r"[Rr]-?(\d{1,9})")
+_RISK_ID = re.compile(r"(?:[Rr]-?)?(\d{1,9})")
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 _CLEAR = ("none", "-", "clear")

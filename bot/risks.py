@@ -646,7 +646,7 @@ class RiskService:
         title = text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1] + "…"
         defaults = render.FormDefaults(
             title=title,
-            description=str(blocker["text"])[:MAX_DESCRIPTION],
+            description=str(blocker["text"]).strip()[:MAX_DESCRIPTION],
             owner=person,
             team=team if team in self._team_ids() else self._default_team(person),
         )
