@@ -98,10 +98,12 @@ class Services:
         )
         users = UserDirectory(factory, gateway, clock, workspace.timezone)
         services = cls(settings, clock, workspace, engine, factory, client, gateway, outbox, users)
-        from bot.risks import RiskService  # imported here: it registers its exporter on import
+        # Imported here: bot.risks registers its exporter, which needs this module loaded.
+        from bot.risk_nudges import RiskNudges
+        from bot.risks import RiskService
 
         services.risks = RiskService(services)
-        services.tick_steps.append(("risks", services.risks.tick))
+        services.tick_steps.append(("risks", RiskNudges(services).tick))
         return services
 
     def close(self) -> None:

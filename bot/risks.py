@@ -8,26 +8,23 @@ called only after commit.
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from bot.blocks import risk as render
-from bot.errors import Conflict, Forbidden, NotFound, UserError
+from bot.errors import Conflict, Forbidden, NotFound
 from bot.exports import Row, exporter
 from bot.messages import t
 from bot.risk_commands import (
     DEFAULT_SCORE,
-    MAX_DESCRIPTION,
-    MAX_TITLE,
     AddAction,
     AddRisk,
     CloseRisk,
@@ -37,9 +34,7 @@ from bot.risk_commands import (
     ShowRisk,
     UpdateRisk,
     parse_risk_command,
-    parse_risk_id,
 )
-from bot.risk_form import FormContext, FormValues, read_risk_form
 from bot.slack_gateway import SlackSendError
 from bot.subjects import Subject
 from storage import deliveries, outbox
@@ -55,8 +50,6 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 15
 TOP = 5
-DUE_SOON = timedelta(days=2)
-NUDGE_FROM = time(9, 0)  # due-date nudges wait for the owner's working day
 HISTORY_SHOWN = 10
 _ROOT_KEY = re.compile(r"risk:(\d+):root")
 # Fields compared and recorded by an update, in the order replies list them.
@@ -153,7 +146,7 @@ class RiskService:
     def _tz(self) -> ZoneInfo:
         return self.services.workspace.timezone
 
-    def _team_ids(self) -> list[str]:
+    def team_ids(self) -> list[str]:
         return [team.id for team in self.services.workspace.teams]
 
     def _channel(self) -> str:
@@ -162,11 +155,20 @@ class RiskService:
             raise Conflict("risk.error.no_channel")
         return channel
 
-    def _load(self, session: Session, number: int, *, lock: bool = False) -> Risk:
+    def load(self, session: Session, number: int, *, lock: bool = False) -> Risk:
         risk = repo.get(session, number, lock=lock)
         if risk is None:
             raise NotFound("risk.error.not_found", ref=f"R-{number}")
         return risk
+
+    def get(self, number: int) -> Risk:
+        """R-<number>, read in its own transaction.
+
+        Raises:
+            NotFound: there is no such risk.
+        """
+        with unit_of_work(self.services.factory) as session:
+            return self.load(session, number)
 
     def may_manage(self, user: str, risk: Risk) -> bool:
         """The owner, the lead of the risk's team and admins may change a risk."""
@@ -175,7 +177,7 @@ class RiskService:
             return True
         return any(team.id == risk.team for team in workspace.teams_led_by(user))
 
-    def _require_manage(self, user: str, risk: Risk) -> None:
+    def require_manage(self, user: str, risk: Risk) -> None:
         if self.may_manage(user, risk):
             return
         team = next((x for x in self.services.workspace.teams if x.id == risk.team), None)
@@ -185,11 +187,12 @@ class RiskService:
         who.append(t("risk.error.forbidden_who_admin"))
         raise Forbidden("risk.error.forbidden", who=", ".join(who), ref=risk.ref)
 
-    def _require_active(self, user: str, caller: str) -> None:
+    def require_active(self, user: str, caller: str) -> None:
+        """A user named as owner must be active; the caller naming themself obviously is."""
         if user != caller:
             self.services.users.require_active(user)
 
-    def _default_team(self, owner: str) -> str | None:
+    def default_team(self, owner: str) -> str | None:
         teams = [x.id for x in self.services.workspace.teams if owner in (*x.members, x.lead)]
         return teams[0] if len(teams) == 1 else None
 
@@ -216,7 +219,7 @@ class RiskService:
         """Run `/risk SUB REST` for `user`; the trigger id makes a redelivery harmless."""
         now = self._now
         tz = self.services.users.get(user).tz
-        cmd = parse_risk_command(sub, rest, caller=user, tz=tz, now=now, teams=self._team_ids())
+        cmd = parse_risk_command(sub, rest, caller=user, tz=tz, now=now, teams=self.team_ids())
         key = f"risk:{trigger_id}"
         if isinstance(cmd, ListRisks):
             return self.list(cmd, user=user, tz=tz)
@@ -224,14 +227,14 @@ class RiskService:
             return self.show(cmd.number, tz=tz)
         if isinstance(cmd, AddRisk):
             owner = cmd.owner or user
-            self._require_active(owner, user)
+            self.require_active(owner, user)
             new = NewRisk(
                 title=cmd.title,
                 owner=owner,
                 probability=cmd.probability or DEFAULT_SCORE,
                 impact=cmd.impact or DEFAULT_SCORE,
                 category=self.services.workspace.risks.categories[0],
-                team=cmd.team or self._default_team(owner),
+                team=cmd.team or self.default_team(owner),
                 due_at=cmd.due_at,
             )
             return self.add(new, by=user, key=key)
@@ -323,7 +326,7 @@ class RiskService:
         *,
         by: str,
         key: str,
-        apply: Callable[[Risk, datetime], _Change | None],
+        apply: Callable[[Session, Risk, datetime], _Change | None],
         manage: bool = True,
     ) -> tuple[Risk, RiskEvent | None] | None:
         """Apply one change in one transaction and queue its thread reply and root update.
@@ -334,10 +337,10 @@ class RiskService:
         with unit_of_work(self.services.factory) as session:
             if not deliveries.claim(session, key, now):
                 return None
-            risk = self._load(session, number, lock=True)
+            risk = self.load(session, number, lock=True)
             if manage:
-                self._require_manage(by, risk)
-            change = apply(risk, now)
+                self.require_manage(by, risk)
+            change = apply(session, risk, now)
             if change is None:
                 return risk, None
             risk.updated_at = now
@@ -400,10 +403,10 @@ class RiskService:
     def update(self, number: int, changes: Mapping[str, Any], *, by: str, key: str) -> Reply:
         """Change fields of R-<number>; a new owner must be an active user."""
         if "owner" in changes:
-            self._require_active(changes["owner"], by)
+            self.require_active(changes["owner"], by)
         settings = self.services.workspace.risks
 
-        def apply(risk: Risk, now: datetime) -> _Change | None:
+        def apply(session: Session, risk: Risk, now: datetime) -> _Change | None:
             if risk.status == "closed" and "status" not in changes:
                 raise Conflict("risk.error.closed", ref=risk.ref)
             before: dict[str, Any] = {}
@@ -448,7 +451,7 @@ class RiskService:
     def close(self, number: int, reason: str, *, by: str, key: str) -> Reply:
         """Close R-<number> with a reason; any running escalation for it stops."""
 
-        def apply(risk: Risk, now: datetime) -> _Change:
+        def apply(session: Session, risk: Risk, now: datetime) -> _Change:
             if risk.status == "closed":
                 raise Conflict("risk.error.already_closed", ref=risk.ref)
             before = {"status": risk.status}
@@ -468,7 +471,7 @@ class RiskService:
         """The owner (or lead, or an admin) looked at the risk: the next review moves on."""
         interval = self.services.workspace.risks.review_interval
 
-        def apply(risk: Risk, now: datetime) -> _Change:
+        def apply(session: Session, risk: Risk, now: datetime) -> _Change:
             if risk.status == "closed":
                 raise Conflict("risk.error.closed", ref=risk.ref)
             before = {"next_review_at": _plain(risk.next_review_at)}
@@ -486,7 +489,7 @@ class RiskService:
     def trigger_fired(self, number: int, *, by: str, key: str) -> Reply:
         """The warning sign was seen: the risk has occurred and its escalation starts."""
 
-        def apply(risk: Risk, now: datetime) -> _Change:
+        def apply(session: Session, risk: Risk, now: datetime) -> _Change:
             if risk.status == "closed":
                 raise Conflict("risk.error.closed", ref=risk.ref)
             if risk.status == "occurred":
@@ -511,7 +514,7 @@ class RiskService:
         if escalator is None:
             raise Conflict("risk.error.no_escalation", ref=f"R-{number}")
 
-        def apply(risk: Risk, now: datetime) -> _Change:
+        def apply(session: Session, risk: Risk, now: datetime) -> _Change:
             if risk.status == "closed":
                 raise Conflict("risk.error.closed", ref=risk.ref)
             return _Change("escalated", {}, {"status": risk.status}, root_changed=False)
@@ -532,14 +535,12 @@ class RiskService:
 
     def add_action(self, cmd: AddAction, *, by: str, key: str) -> Reply:
         owner = cmd.owner or by
-        self._require_active(owner, by)
+        self.require_active(owner, by)
         added: list[int] = []
 
-        def apply(risk: Risk, now: datetime) -> _Change:
+        def apply(session: Session, risk: Risk, now: datetime) -> _Change:
             if risk.status == "closed":
                 raise Conflict("risk.error.closed", ref=risk.ref)
-            session = Session.object_session(risk)
-            assert session is not None
             action = repo.add_action(
                 session, risk, description=cmd.description, owner=owner, due_at=cmd.due_at, now=now
             )
@@ -560,14 +561,12 @@ class RiskService:
     def finish_action(self, cmd: FinishAction, *, by: str, key: str) -> Reply:
         """Mark a mitigation action done: its owner may, as may whoever may change the risk."""
 
-        def apply(risk: Risk, now: datetime) -> _Change:
-            session = Session.object_session(risk)
-            assert session is not None
+        def apply(session: Session, risk: Risk, now: datetime) -> _Change:
             action = repo.action(session, risk.id, cmd.action)
             if action is None:
                 raise NotFound("risk.error.action_not_found", ref=risk.ref, action=cmd.action)
             if action.owner != by:
-                self._require_manage(by, risk)
+                self.require_manage(by, risk)
             if action.status == "done":
                 raise Conflict("risk.error.action_done_already", ref=risk.ref, action=cmd.action)
             action.status, action.done_at = "done", now
@@ -603,216 +602,12 @@ class RiskService:
     def show(self, number: int, *, tz: ZoneInfo) -> Reply:
         """One risk with its actions, latest history and a link to its thread."""
         with unit_of_work(self.services.factory) as session:
-            risk = self._load(session, number)
+            risk = self.load(session, number)
             actions = repo.actions(session, risk.id)
             events, total = repo.history(session, risk.id, HISTORY_SHOWN)
         link = self._thread_link(number)
         rendered = render.show_message(risk, actions, events, total, link, tz)
         return Reply(rendered.text, rendered.blocks)
-
-    # --- modals -----------------------------------------------------------------------------
-
-    def _form_choices(self) -> dict[str, Any]:
-        workspace = self.services.workspace
-        return {
-            "categories": workspace.risks.categories,
-            "teams": {team.id: team.name for team in workspace.teams},
-        }
-
-    def open_new_form(
-        self,
-        trigger_id: str,
-        *,
-        user: str,
-        channel: str | None,
-        defaults: render.FormDefaults | None = None,
-    ) -> None:
-        """Open "New risk", with the caller as owner unless `defaults` say otherwise."""
-        defaults = defaults or render.FormDefaults(owner=user, team=self._default_team(user))
-        view = render.risk_modal(defaults, metadata={"channel": channel}, **self._form_choices())
-        self.services.gateway.open_modal(trigger_id, view)
-
-    def open_from_blocker(
-        self, trigger_id: str, value: str, *, user: str, channel: str | None
-    ) -> None:
-        """ "Raise as risk" on a stand-up blocker: the form, prefilled from the blocker."""
-        try:
-            blocker = json.loads(value)
-            text = " ".join(str(blocker["text"]).split())
-            person = str(blocker["user"])
-            team = blocker.get("team")
-        except (ValueError, KeyError, TypeError) as exc:
-            raise UserError("risk.error.bad_blocker") from exc
-        title = text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1] + "…"
-        defaults = render.FormDefaults(
-            title=title,
-            description=str(blocker["text"]).strip()[:MAX_DESCRIPTION],
-            owner=person,
-            team=team if team in self._team_ids() else self._default_team(person),
-        )
-        self.open_new_form(trigger_id, user=user, channel=channel, defaults=defaults)
-
-    def _form_context(self, user: str, current_due: datetime | None = None) -> FormContext:
-        workspace = self.services.workspace
-        return FormContext(
-            tz=self.services.users.get(user).tz,
-            now=self._now,
-            categories=workspace.risks.categories,
-            teams=self._team_ids(),
-            current_due=current_due,
-        )
-
-    def _check_owner(self, values: dict[str, Any], errors: dict[str, str], user: str) -> None:
-        owner = values.get("owner")
-        if owner and "risk_owner" not in errors:
-            try:
-                self._require_active(owner, user)
-            except UserError as exc:
-                errors["risk_owner"] = exc.render()
-
-    def check_new_form(
-        self, values: FormValues, *, user: str
-    ) -> tuple[NewRisk | None, dict[str, str]]:
-        """The submitted "New risk" form as a NewRisk, or the errors to show on its fields."""
-        fields_, errors = read_risk_form(values, self._form_context(user))
-        self._check_owner(fields_, errors, user)
-        if errors:
-            return None, errors
-        return NewRisk(**fields_), {}
-
-    def open_risk_form(self, kind: str, click: Click) -> None:
-        """Open the Edit, Re-score or Close form of the clicked risk (for those who may)."""
-        number = parse_risk_id(click.value)
-        with unit_of_work(self.services.factory) as session:
-            risk = self._load(session, number)
-        self._require_manage(click.user, risk)
-        if risk.status == "closed":
-            raise Conflict("risk.error.closed", ref=risk.ref)
-        metadata = {"risk": risk.id, "channel": click.channel}
-        if kind == "rescore":
-            view = render.rescore_modal(risk, metadata)
-        elif kind == "close":
-            view = render.close_modal(risk, metadata)
-        else:
-            tz = self.services.users.get(click.user).tz
-            due = risk.due_at.astimezone(tz).date().isoformat() if risk.due_at else None
-            defaults = render.FormDefaults(
-                title=risk.title,
-                description=risk.description,
-                kind=risk.kind,
-                category=risk.category,
-                team=risk.team,
-                owner=risk.owner,
-                probability=risk.probability,
-                impact=risk.impact,
-                due=due,
-                strategy=risk.response_strategy,
-                plan=risk.response_plan,
-                trigger=risk.trigger,
-                contingency=risk.contingency_plan,
-                customer_impact=risk.customer_impact,
-                status=risk.status,
-            )
-            view = render.risk_modal(defaults, metadata=metadata, edit=True, **self._form_choices())
-        self.services.gateway.open_modal(click.trigger_id, view)
-
-    def check_edit_form(
-        self, number: int, values: FormValues, *, user: str
-    ) -> tuple[dict[str, Any], dict[str, str]]:
-        """The submitted Edit form as changes, or the errors to show on its fields."""
-        with unit_of_work(self.services.factory) as session:
-            risk = self._load(session, number)
-        changes, errors = read_risk_form(values, self._form_context(user, risk.due_at))
-        if changes.get("owner") != risk.owner:
-            self._check_owner(changes, errors, user)
-        return changes, errors
-
-    def tell(self, user: str, channel: str | None, reply: Reply, *, key: str) -> None:
-        """Answer a modal's submitter: ephemeral where they started, else in a DM."""
-        if channel:
-            try:
-                self.services.gateway.post_ephemeral(channel, user, reply.text)
-                return
-            except SlackSendError as exc:
-                log.info("ephemeral answer failed", extra={"user": user, "error": exc.error})
-        now = self._now
-        with unit_of_work(self.services.factory) as session:
-            outbox.enqueue(session, key=f"risk:tell:{key}", channel=user, text=reply.text, now=now)
-        self.services.outbox.flush(now, keys=[f"risk:tell:{key}"])
-
-    # --- the tick: reviews and due dates -------------------------------------------------------
-
-    def tick(self, now: datetime) -> None:
-        """Nudge owners whose reviews or due dates have come; the tick flushes the outbox."""
-        self._nudge_reviews(now)
-        self._nudge_due(now)
-
-    def _nudge_reviews(self, now: datetime) -> None:
-        with unit_of_work(self.services.factory) as session:
-            for risk in repo.reviews_to_nudge(session, now):
-                stamp = risk.next_review_at.strftime("%Y%m%dT%H%M%S")
-                dm = render.review_dm(risk)
-                outbox.enqueue(
-                    session,
-                    key=f"risk:{risk.id}:review:{stamp}",
-                    channel=risk.owner,
-                    text=dm.text,
-                    blocks=dm.blocks,
-                    now=now,
-                )
-                outbox.enqueue(
-                    session,
-                    key=f"risk:{risk.id}:review-note:{stamp}",
-                    channel=risk.channel or self.services.workspace.channels.get("risks", ""),
-                    text=render.review_note(risk),
-                    thread_key=root_key(risk.id),
-                    now=now,
-                )
-                risk.review_nudged_for = risk.next_review_at
-
-    def _nudge_due(self, now: datetime) -> None:
-        """One DM a day at most per risk or action that is due within two days or overdue."""
-        until = now + DUE_SOON
-        with unit_of_work(self.services.factory) as session:
-            owners = {r.owner for r in repo.due_soon(session, until)}
-            owners |= {a.owner for a, _ in repo.actions_due_soon(session, until)}
-        # Zones are looked up outside the transaction: users.info may be a Slack call.
-        zones = {owner: self.services.users.get(owner).tz for owner in sorted(owners)}
-
-        def day_for(owner: str) -> str | None:
-            local = now.astimezone(zones.get(owner, self._tz))
-            return local.date().isoformat() if local.time() >= NUDGE_FROM else None
-
-        with unit_of_work(self.services.factory) as session:
-            for risk in repo.due_soon(session, until):
-                day = day_for(risk.owner)
-                if day is None or risk.due_nudged_on == day or risk.due_at is None:
-                    continue
-                dm = render.due_dm(risk, risk.due_at <= now, zones.get(risk.owner, self._tz))
-                outbox.enqueue(
-                    session,
-                    key=f"risk:{risk.id}:due:{day}",
-                    channel=risk.owner,
-                    text=dm.text,
-                    blocks=dm.blocks,
-                    now=now,
-                )
-                risk.due_nudged_on = day
-            for action, risk in repo.actions_due_soon(session, until):
-                day = day_for(action.owner)
-                if day is None or action.due_nudged_on == day or action.due_at is None:
-                    continue
-                tz = zones.get(action.owner, self._tz)
-                dm = render.action_due_dm(action, risk, action.due_at <= now, tz)
-                outbox.enqueue(
-                    session,
-                    key=f"risk:{risk.id}:action:{action.number}:due:{day}",
-                    channel=action.owner,
-                    text=dm.text,
-                    blocks=dm.blocks,
-                    now=now,
-                )
-                action.due_nudged_on = day
 
 
 # --- export ---------------------------------------------------------------------------------

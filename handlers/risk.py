@@ -13,6 +13,7 @@ from bot.container import Services
 from bot.messages import command_help
 from bot.risk_commands import parse_risk_id
 from bot.risk_form import read_reason, read_scores
+from bot.risk_modals import RiskModals
 from bot.risks import Click, Reply
 from handlers.common import parse_command, view_values
 
@@ -68,6 +69,7 @@ def _answer(respond: Respond, reply: Reply) -> None:
 
 def register(app: App, services: Services) -> None:
     risks = services.risks
+    modals = RiskModals(services)
 
     @app.command("/risk")
     def on_risk(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
@@ -77,7 +79,7 @@ def register(app: App, services: Services) -> None:
             respond(text=command_help(cmd.command), response_type="ephemeral")
             return
         if cmd.sub == "":
-            risks.open_new_form(cmd.trigger_id, user=cmd.user_id, channel=cmd.channel_id)
+            modals.open_new(cmd.trigger_id, user=cmd.user_id, channel=cmd.channel_id)
             return
         reply = risks.command(cmd.sub, cmd.rest, user=cmd.user_id, trigger_id=cmd.trigger_id)
         respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
@@ -106,23 +108,23 @@ def register(app: App, services: Services) -> None:
     @app.action(ActionId.RISK_RESCORE)
     def on_rescore(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        risks.open_risk_form("rescore", parse_click(body))
+        modals.open_for("rescore", parse_click(body))
 
     @app.action(ActionId.RISK_CLOSE)
     def on_close(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        risks.open_risk_form("close", parse_click(body))
+        modals.open_for("close", parse_click(body))
 
     @app.action(ActionId.RISK_EDIT)
     def on_edit(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        risks.open_risk_form("edit", parse_click(body))
+        modals.open_for("edit", parse_click(body))
 
     @app.action(ActionId.RISK_FROM_BLOCKER)
     def on_from_blocker(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         click = parse_click(body)
-        risks.open_from_blocker(
+        modals.open_from_blocker(
             click.trigger_id, click.value, user=click.user, channel=click.channel
         )
 
@@ -131,25 +133,25 @@ def register(app: App, services: Services) -> None:
     @app.view(CallbackId.RISK_NEW)
     def on_new_submitted(ack: Ack, body: dict[str, Any]) -> None:
         form = parse_submission(body)
-        new, errors = risks.check_new_form(form.values, user=form.user)
+        new, errors = modals.read_new(form.values, user=form.user)
         if new is None:
             ack(response_action="errors", errors=errors)
             return
         ack()
         reply = risks.add(new, by=form.user, key=form.key)
-        risks.tell(form.user, form.channel, reply, key=form.key)
+        modals.tell(form.user, form.channel, reply, key=form.key)
 
     @app.view(CallbackId.RISK_EDIT)
     def on_edit_submitted(ack: Ack, body: dict[str, Any]) -> None:
         form = parse_submission(body)
         number = parse_risk_id(str(form.risk))
-        changes, errors = risks.check_edit_form(number, form.values, user=form.user)
+        changes, errors = modals.read_edit(number, form.values, user=form.user)
         if errors:
             ack(response_action="errors", errors=errors)
             return
         ack()
         reply = risks.update(number, changes, by=form.user, key=form.key)
-        risks.tell(form.user, form.channel, reply, key=form.key)
+        modals.tell(form.user, form.channel, reply, key=form.key)
 
     @app.view(CallbackId.RISK_RESCORE)
     def on_rescore_submitted(ack: Ack, body: dict[str, Any]) -> None:
@@ -160,7 +162,7 @@ def register(app: App, services: Services) -> None:
             return
         ack()
         reply = risks.update(parse_risk_id(str(form.risk)), scores, by=form.user, key=form.key)
-        risks.tell(form.user, form.channel, reply, key=form.key)
+        modals.tell(form.user, form.channel, reply, key=form.key)
 
     @app.view(CallbackId.RISK_CLOSE)
     def on_close_submitted(ack: Ack, body: dict[str, Any]) -> None:
@@ -172,4 +174,4 @@ def register(app: App, services: Services) -> None:
         ack()
         number = parse_risk_id(str(form.risk))
         reply = risks.close(number, reason, by=form.user, key=form.key)
-        risks.tell(form.user, form.channel, reply, key=form.key)
+        modals.tell(form.user, form.channel, reply, key=form.key)

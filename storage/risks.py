@@ -279,7 +279,7 @@ def reviews_to_nudge(session: Session, now: datetime) -> list[Risk]:
     )
 
 
-def due_soon(session: Session, until: datetime) -> list[Risk]:
+def due_by(session: Session, until: datetime) -> list[Risk]:
     """Risks still being worked whose due date is before `until` (overdue ones included)."""
     return list(
         session.scalars(
@@ -290,7 +290,7 @@ def due_soon(session: Session, until: datetime) -> list[Risk]:
     )
 
 
-def actions_due_soon(session: Session, until: datetime) -> list[tuple[RiskAction, Risk]]:
+def actions_due_by(session: Session, until: datetime) -> list[tuple[RiskAction, Risk]]:
     """Open actions of active risks due before `until`, with their risk."""
     rows = session.execute(
         select(RiskAction, Risk)
@@ -320,12 +320,8 @@ def _in_teams(teams: Collection[str] | None) -> ColumnElement[bool]:
 
 def top_open(session: Session, limit: int, teams: Collection[str] | None = None) -> list[Risk]:
     """The `limit` active risks with the highest score (ties: oldest first). One statement."""
-    stmt = select(Risk).where(Risk.status.in_(ACTIVE))
-    return list(
-        session.scalars(
-            stmt.where(_in_teams(teams)).order_by(Risk.score.desc(), Risk.id).limit(limit)
-        )
-    )
+    stmt = select(Risk).where(Risk.status.in_(ACTIVE), _in_teams(teams))
+    return list(session.scalars(stmt.order_by(Risk.score.desc(), Risk.id).limit(limit)))
 
 
 @dataclass(frozen=True)
@@ -354,8 +350,8 @@ def changes_between(
         seen.setdefault(risk_id, set()).add(kind)
     if not seen:
         return RiskDelta([], [], [])
-    stmt = select(Risk).where(Risk.id.in_(list(seen)))
-    risks = list(session.scalars(stmt.where(_in_teams(teams)).order_by(Risk.score.desc(), Risk.id)))
+    stmt = select(Risk).where(Risk.id.in_(list(seen)), _in_teams(teams))
+    risks = list(session.scalars(stmt.order_by(Risk.score.desc(), Risk.id)))
     created, changed, closed = [], [], []
     for risk in risks:
         types = seen[risk.id]
@@ -372,34 +368,35 @@ def overdue_reviews(
     session: Session, now: datetime, teams: Collection[str] | None = None
 ) -> list[Risk]:
     """Active risks whose `next_review_at` has passed, most overdue first. One statement."""
-    stmt = select(Risk).where(Risk.status.in_(ACTIVE), Risk.next_review_at <= now)
-    return list(
-        session.scalars(stmt.where(_in_teams(teams)).order_by(Risk.next_review_at, Risk.id))
-    )
+    stmt = select(Risk).where(Risk.status.in_(ACTIVE), Risk.next_review_at <= now, _in_teams(teams))
+    return list(session.scalars(stmt.order_by(Risk.next_review_at, Risk.id)))
 
 
 def due_within(
     session: Session, now: datetime, until: datetime, teams: Collection[str] | None = None
 ) -> list[Risk]:
     """Active risks with a due (proximity) date in [now, until), soonest first. One statement."""
-    stmt = select(Risk).where(Risk.status.in_(ACTIVE), Risk.due_at >= now, Risk.due_at < until)
-    return list(session.scalars(stmt.where(_in_teams(teams)).order_by(Risk.due_at, Risk.id)))
+    stmt = select(Risk).where(
+        Risk.status.in_(ACTIVE), Risk.due_at >= now, Risk.due_at < until, _in_teams(teams)
+    )
+    return list(session.scalars(stmt.order_by(Risk.due_at, Risk.id)))
 
 
 def open_counts_by_rating(session: Session, teams: Collection[str] | None = None) -> dict[str, int]:
     """Active risks per rating, every rating present (zero when none). One statement."""
-    stmt = select(Risk.rating, func.count()).where(Risk.status.in_(ACTIVE))
-    counts = {rating: 0 for rating in RATINGS}
-    for rating, count in session.execute(stmt.where(_in_teams(teams)).group_by(Risk.rating)):
+    stmt = select(Risk.rating, func.count()).where(Risk.status.in_(ACTIVE), _in_teams(teams))
+    counts = dict.fromkeys(RATINGS, 0)
+    for rating, count in session.execute(stmt.group_by(Risk.rating)):
         counts[rating] = int(count)
     return counts
 
 
 def heat_map(session: Session, teams: Collection[str] | None = None) -> list[list[int]]:
     """Active risks counted per cell: `matrix[probability - 1][impact - 1]`. One statement."""
-    stmt = select(Risk.probability, Risk.impact, func.count()).where(Risk.status.in_(ACTIVE))
+    stmt = select(Risk.probability, Risk.impact, func.count()).where(
+        Risk.status.in_(ACTIVE), _in_teams(teams)
+    )
     matrix = [[0] * 5 for _ in range(5)]
-    grouped = session.execute(stmt.where(_in_teams(teams)).group_by(Risk.probability, Risk.impact))
-    for probability, impact, count in grouped:
+    for probability, impact, count in session.execute(stmt.group_by(Risk.probability, Risk.impact)):
         matrix[probability - 1][impact - 1] = int(count)
     return matrix

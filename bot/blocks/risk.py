@@ -51,8 +51,8 @@ RATING_EMOJI = {
     "high": ":large_orange_circle:",
     "critical": ":red_circle:",
 }
-TEXT_FIELDS = ("title", "description", "response_plan", "trigger", "contingency_plan")
-HISTORY_SHOWN = 10
+# Long typed fields: a change is named in the thread, not quoted.
+LONG_FIELDS = ("description", "response_plan", "trigger", "contingency_plan")
 Blocks = list[dict[str, Any]]
 
 
@@ -349,7 +349,7 @@ def _changes(event: EventLike, tz: ZoneInfo) -> str:
     lines = []
     for name, after in event.after.items():
         label = t(f"risk.label.{name}")
-        if name in TEXT_FIELDS and name != "title":
+        if name in LONG_FIELDS:
             lines.append(t("risk.event.text_changed", field=label))
             continue
         before = _value(name, event.before.get(name), tz)

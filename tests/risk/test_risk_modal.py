@@ -224,3 +224,14 @@ def test_a_malformed_blocker_value_is_answered_not_crashed(
     slack.action(ActionId.RISK_FROM_BLOCKER, "{not json", user_id="U0PM", message_ts="1.1")
     assert "could not be read" in fake_slack.responses_text()[-1]
     assert fake_slack.calls_to("views.open") == []
+
+
+def test_the_submitter_gets_a_dm_when_the_channel_they_started_in_refuses_ephemerals(
+    slack: SlackDriver, fake_slack: FakeSlack, services: Services
+) -> None:
+    slack.command("/risk", "", user_id="U0DEV1", channel_id="C0PRIVATE")
+    fake_slack.missing_channels.add("C0PRIVATE")  # e.g. a private channel without the bot
+    slack.submit_view(form(), user_id="U0DEV1")
+    [dm] = fake_slack.messages("D0DEV1")
+    assert "Raised *R-1*" in dm["text"]
+    assert len(risks(services)) == 1
