@@ -130,7 +130,7 @@ def _plain(value: Any) -> Any:
 
 
 class RiskService:
-    """Everything `/risk`, the risk buttons and modals, the tick and the export ask of risks."""
+    """The register: `/risk`, the thread buttons' changes, and the reads behind lists and show."""
 
     def __init__(self, services: Services) -> None:
         self.services = services
