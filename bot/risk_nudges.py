@@ -8,14 +8,18 @@ the owner's zone. The tick flushes the outbox after every step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from bot.blocks import risk as render
 from bot.risks import root_key
 from storage import outbox
 from storage import risks as repo
 from storage.db import unit_of_work
+from storage.risks import Risk, RiskAction
 
 if TYPE_CHECKING:
     from bot.container import Services
@@ -71,32 +75,30 @@ class RiskNudges:
             return local.date().isoformat() if local.time() >= NUDGE_FROM else None
 
         with unit_of_work(self.services.factory) as session:
-            for risk in repo.due_by(session, until):
-                day = day_for(risk.owner)
-                if day is None or risk.due_nudged_on == day or risk.due_at is None:
+            due: list[tuple[Risk | RiskAction, str, Callable[[bool, ZoneInfo], render.Rendered]]]
+            due = [
+                (risk, f"risk:{risk.id}:due", partial(render.due_dm, risk))
+                for risk in repo.due_by(session, until)
+            ]
+            due += [
+                (
+                    action,
+                    f"risk:{risk.id}:action:{action.number}:due",
+                    partial(render.action_due_dm, action, risk),
+                )
+                for action, risk in repo.actions_due_by(session, until)
+            ]
+            for item, key, message in due:
+                day = day_for(item.owner)
+                if day is None or item.due_nudged_on == day or item.due_at is None:
                     continue
-                dm = render.due_dm(risk, risk.due_at <= now, zones.get(risk.owner, fallback))
+                dm = message(item.due_at <= now, zones.get(item.owner, fallback))
                 outbox.enqueue(
                     session,
-                    key=f"risk:{risk.id}:due:{day}",
-                    channel=risk.owner,
+                    key=f"{key}:{day}",
+                    channel=item.owner,
                     text=dm.text,
                     blocks=dm.blocks,
                     now=now,
                 )
-                risk.due_nudged_on = day
-            for action, risk in repo.actions_due_by(session, until):
-                day = day_for(action.owner)
-                if day is None or action.due_nudged_on == day or action.due_at is None:
-                    continue
-                tz = zones.get(action.owner, fallback)
-                dm = render.action_due_dm(action, risk, action.due_at <= now, tz)
-                outbox.enqueue(
-                    session,
-                    key=f"risk:{risk.id}:action:{action.number}:due:{day}",
-                    channel=action.owner,
-                    text=dm.text,
-                    blocks=dm.blocks,
-                    now=now,
-                )
-                action.due_nudged_on = day
+                item.due_nudged_on = day

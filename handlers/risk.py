@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt import Ack, App, Respond
 
@@ -67,6 +68,10 @@ def _answer(respond: Respond, reply: Reply) -> None:
     respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
 
 
+Listener = Callable[..., None]
+T = TypeVar("T")
+
+
 def register(app: App, services: Services) -> None:
     risks = services.risks
     modals = RiskModals(services)
@@ -86,39 +91,27 @@ def register(app: App, services: Services) -> None:
 
     # --- buttons on the thread root (and on review nudges) ------------------------------------
 
-    @app.action(ActionId.RISK_REVIEWED)
-    def on_reviewed(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
-        click = parse_click(body)
-        _answer(respond, risks.reviewed(parse_risk_id(click.value), by=click.user, key=click.key))
+    def change_on_click(change: Callable[..., Reply]) -> Listener:
+        def on_click(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+            ack()
+            click = parse_click(body)
+            _answer(respond, change(parse_risk_id(click.value), by=click.user, key=click.key))
 
-    @app.action(ActionId.RISK_TRIGGER_FIRED)
-    def on_trigger_fired(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
-        click = parse_click(body)
-        number = parse_risk_id(click.value)
-        _answer(respond, risks.trigger_fired(number, by=click.user, key=click.key))
+        return on_click
 
-    @app.action(ActionId.RISK_ESCALATE)
-    def on_escalate(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
-        click = parse_click(body)
-        _answer(respond, risks.escalate(parse_risk_id(click.value), by=click.user, key=click.key))
+    def form_on_click(kind: str) -> Listener:
+        def on_click(ack: Ack, body: dict[str, Any]) -> None:
+            ack()
+            modals.open_for(kind, parse_click(body))
 
-    @app.action(ActionId.RISK_RESCORE)
-    def on_rescore(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        modals.open_for("rescore", parse_click(body))
+        return on_click
 
-    @app.action(ActionId.RISK_CLOSE)
-    def on_close(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        modals.open_for("close", parse_click(body))
-
-    @app.action(ActionId.RISK_EDIT)
-    def on_edit(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        modals.open_for("edit", parse_click(body))
+    app.action(ActionId.RISK_REVIEWED)(change_on_click(risks.reviewed))
+    app.action(ActionId.RISK_TRIGGER_FIRED)(change_on_click(risks.trigger_fired))
+    app.action(ActionId.RISK_ESCALATE)(change_on_click(risks.escalate))
+    app.action(ActionId.RISK_RESCORE)(form_on_click("rescore"))
+    app.action(ActionId.RISK_CLOSE)(form_on_click("close"))
+    app.action(ActionId.RISK_EDIT)(form_on_click("edit"))
 
     @app.action(ActionId.RISK_FROM_BLOCKER)
     def on_from_blocker(ack: Ack, body: dict[str, Any]) -> None:
@@ -130,48 +123,43 @@ def register(app: App, services: Services) -> None:
 
     # --- modal submissions --------------------------------------------------------------------
 
-    @app.view(CallbackId.RISK_NEW)
-    def on_new_submitted(ack: Ack, body: dict[str, Any]) -> None:
-        form = parse_submission(body)
-        new, errors = modals.read_new(form.values, user=form.user)
-        if new is None:
+    def finish(
+        ack: Ack,
+        form: Submission,
+        read: tuple[T | None, dict[str, str]],
+        act: Callable[[T], Reply],
+    ) -> None:
+        """Field errors go back on the fields; otherwise ack, act, and tell the submitter."""
+        value, errors = read
+        if value is None or errors:
             ack(response_action="errors", errors=errors)
             return
         ack()
-        reply = risks.add(new, by=form.user, key=form.key)
-        modals.tell(form.user, form.channel, reply, key=form.key)
+        modals.tell(form.user, form.channel, act(value), key=form.key)
+
+    @app.view(CallbackId.RISK_NEW)
+    def on_new_submitted(ack: Ack, body: dict[str, Any]) -> None:
+        form = parse_submission(body)
+        read = modals.read_new(form.values, user=form.user)
+        finish(ack, form, read, lambda new: risks.add(new, by=form.user, key=form.key))
 
     @app.view(CallbackId.RISK_EDIT)
     def on_edit_submitted(ack: Ack, body: dict[str, Any]) -> None:
         form = parse_submission(body)
         number = parse_risk_id(str(form.risk))
-        changes, errors = modals.read_edit(number, form.values, user=form.user)
-        if errors:
-            ack(response_action="errors", errors=errors)
-            return
-        ack()
-        reply = risks.update(number, changes, by=form.user, key=form.key)
-        modals.tell(form.user, form.channel, reply, key=form.key)
+        read = modals.read_edit(number, form.values, user=form.user)
+        finish(ack, form, read, lambda c: risks.update(number, c, by=form.user, key=form.key))
 
     @app.view(CallbackId.RISK_RESCORE)
     def on_rescore_submitted(ack: Ack, body: dict[str, Any]) -> None:
         form = parse_submission(body)
-        scores, errors = read_scores(form.values)
-        if errors:
-            ack(response_action="errors", errors=errors)
-            return
-        ack()
-        reply = risks.update(parse_risk_id(str(form.risk)), scores, by=form.user, key=form.key)
-        modals.tell(form.user, form.channel, reply, key=form.key)
+        number = parse_risk_id(str(form.risk))
+        read = read_scores(form.values)
+        finish(ack, form, read, lambda s: risks.update(number, s, by=form.user, key=form.key))
 
     @app.view(CallbackId.RISK_CLOSE)
     def on_close_submitted(ack: Ack, body: dict[str, Any]) -> None:
         form = parse_submission(body)
-        reason, errors = read_reason(form.values)
-        if reason is None:
-            ack(response_action="errors", errors=errors)
-            return
-        ack()
         number = parse_risk_id(str(form.risk))
-        reply = risks.close(number, reason, by=form.user, key=form.key)
-        modals.tell(form.user, form.channel, reply, key=form.key)
+        read = read_reason(form.values)
+        finish(ack, form, read, lambda r: risks.close(number, r, by=form.user, key=form.key))

@@ -59,82 +59,51 @@ Blocks = list[dict[str, Any]]
 class RiskLike(Protocol):
     """What rendering needs of a risk (storage's Risk row has all of it)."""
 
-    @property
-    def id(self) -> int: ...
+    id: int
+
     @property
     def ref(self) -> str: ...
     @property
     def active(self) -> bool: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def description(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def category(self) -> str: ...
-    @property
-    def team(self) -> str | None: ...
-    @property
-    def owner(self) -> str: ...
-    @property
-    def raised_by(self) -> str: ...
-    @property
-    def probability(self) -> int: ...
-    @property
-    def impact(self) -> int: ...
-    @property
-    def score(self) -> int: ...
-    @property
-    def rating(self) -> str: ...
-    @property
-    def due_at(self) -> datetime | None: ...
-    @property
-    def response_strategy(self) -> str | None: ...
-    @property
-    def response_plan(self) -> str: ...
-    @property
-    def trigger(self) -> str: ...
-    @property
-    def contingency_plan(self) -> str: ...
-    @property
-    def customer_impact(self) -> bool: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def close_reason(self) -> str | None: ...
-    @property
-    def closed_at(self) -> datetime | None: ...
-    @property
-    def next_review_at(self) -> datetime: ...
-    @property
-    def created_at(self) -> datetime: ...
+
+    title: str
+    description: str
+    kind: str
+    category: str
+    team: str | None
+    owner: str
+    raised_by: str
+    probability: int
+    impact: int
+    score: int
+    rating: str
+    due_at: datetime | None
+    response_strategy: str | None
+    response_plan: str
+    trigger: str
+    contingency_plan: str
+    customer_impact: bool
+    status: str
+    close_reason: str | None
+    closed_at: datetime | None
+    next_review_at: datetime
+    created_at: datetime
 
 
 class EventLike(Protocol):
-    @property
-    def actor(self) -> str | None: ...
-    @property
-    def at(self) -> datetime: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def before(self) -> dict[str, Any]: ...
-    @property
-    def after(self) -> dict[str, Any]: ...
+    actor: str | None
+    at: datetime
+    type: str
+    before: dict[str, Any]
+    after: dict[str, Any]
 
 
 class ActionLike(Protocol):
-    @property
-    def number(self) -> int: ...
-    @property
-    def description(self) -> str: ...
-    @property
-    def owner(self) -> str: ...
-    @property
-    def due_at(self) -> datetime | None: ...
-    @property
-    def status(self) -> str: ...
+    number: int
+    description: str
+    owner: str
+    due_at: datetime | None
+    status: str
 
 
 @dataclass(frozen=True)
