@@ -128,6 +128,21 @@ def slack_date(at: datetime, tz: ZoneInfo) -> str:
     return f"<!date^{int(at.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
 
 
+def _facts(risk: RiskLike) -> dict[str, Any]:
+    """What the risk messages in the catalog may name: {ref}, {title}, {rating}, {p}, …"""
+    return {
+        "ref": risk.ref,
+        "title": escape(risk.title),
+        "emoji": RATING_EMOJI[risk.rating],
+        "rating": rating_label(risk.rating),
+        "p": risk.probability,
+        "i": risk.impact,
+        "score": risk.score,
+        "owner": risk.owner,
+        "status": status_label(risk.status),
+    }
+
+
 def rating_label(rating: str) -> str:
     return t(f"risk.rating.{rating}")
 
@@ -169,29 +184,12 @@ def root_message(risk: RiskLike, tz: ZoneInfo) -> Rendered:
 
 
 def root_text(risk: RiskLike) -> str:
-    return t(
-        "risk.root_text",
-        ref=risk.ref,
-        title=escape(risk.title),
-        rating=rating_label(risk.rating),
-        p=risk.probability,
-        i=risk.impact,
-        score=risk.score,
-        owner=risk.owner,
-        status=status_label(risk.status),
-    )
+    return t("risk.root_text", **_facts(risk))
 
 
 def _risk_sections(risk: RiskLike, tz: ZoneInfo) -> list[Block]:
     fields = [
-        t(
-            "risk.field.rating",
-            emoji=RATING_EMOJI[risk.rating],
-            rating=rating_label(risk.rating),
-            p=risk.probability,
-            i=risk.impact,
-            score=risk.score,
-        ),
+        t("risk.field.rating", **_facts(risk)),
         t("risk.field.owner", owner=risk.owner),
         t("risk.field.status", status=status_label(risk.status)),
         t("risk.field.due", due=_due(risk, tz)),
@@ -211,9 +209,7 @@ def _risk_sections(risk: RiskLike, tz: ZoneInfo) -> list[Block]:
         fields.append(t("risk.field.customer"))
     blocks: list[Block] = [
         SectionBlock(
-            text=MarkdownTextObject(
-                text=t("risk.root_title", ref=risk.ref, title=escape(risk.title))
-            ),
+            text=MarkdownTextObject(text=t("risk.root_title", **_facts(risk))),
             fields=[MarkdownTextObject(text=f) for f in fields],
         )
     ]
@@ -385,17 +381,8 @@ def list_message(page: Page, tz: ZoneInfo) -> Rendered:
 
 
 def _list_line(risk: RiskLike, tz: ZoneInfo) -> str:
-    return t(
-        "risk.list.line",
-        emoji=RATING_EMOJI[risk.rating],
-        ref=risk.ref,
-        title=escape(risk.title),
-        score=risk.score,
-        rating=rating_label(risk.rating),
-        owner=risk.owner,
-        status=status_label(risk.status),
-        due=t("risk.list.due", due=slack_date(risk.due_at, tz)) if risk.due_at else "",
-    )
+    due = t("risk.list.due", due=slack_date(risk.due_at, tz)) if risk.due_at else ""
+    return t("risk.list.line", **_facts(risk), due=due)
 
 
 def show_message(
@@ -448,14 +435,7 @@ def _clip(text: str, limit: int = 3000) -> str:
 
 
 def review_dm(risk: RiskLike) -> Rendered:
-    text = t(
-        "risk.review.dm",
-        ref=risk.ref,
-        title=escape(risk.title),
-        rating=rating_label(risk.rating),
-        p=risk.probability,
-        i=risk.impact,
-    )
+    text = t("risk.review.dm", **_facts(risk))
     buttons = ActionsBlock(
         elements=[
             _button("risk.button.reviewed", ActionId.RISK_REVIEWED, risk, style="primary"),
@@ -471,22 +451,17 @@ def review_note(risk: RiskLike) -> str:
 
 
 def due_dm(risk: RiskLike, overdue: bool, tz: ZoneInfo) -> Rendered:
-    text = t(
-        "risk.due.overdue" if overdue else "risk.due.soon",
-        ref=risk.ref,
-        title=escape(risk.title),
-        due=_due(risk, tz),
-        status=status_label(risk.status).lower(),
-    )
+    key = "risk.due.overdue" if overdue else "risk.due.soon"
+    status = status_label(risk.status).lower()
+    text = t(key, **{**_facts(risk), "status": status}, due=_due(risk, tz))
     return Rendered(text, [_section(text).to_dict()])
 
 
 def action_due_dm(action: ActionLike, risk: RiskLike, overdue: bool, tz: ZoneInfo) -> Rendered:
     text = t(
         "risk.action.overdue" if overdue else "risk.action.due_soon",
+        **_facts(risk),
         action=action.number,
-        ref=risk.ref,
-        title=escape(risk.title),
         due=_due(action, tz),
         text=escape(action.description),
     )
@@ -584,15 +559,7 @@ def risk_modal(
 
 
 def rescore_modal(risk: RiskLike, metadata: Mapping[str, Any]) -> dict[str, Any]:
-    intro = t(
-        "risk.modal.rescore_intro",
-        ref=risk.ref,
-        title=escape(risk.title),
-        rating=rating_label(risk.rating),
-        p=risk.probability,
-        i=risk.impact,
-        score=risk.score,
-    )
+    intro = t("risk.modal.rescore_intro", **_facts(risk))
     blocks: list[Block] = [
         _section(intro),
         _select(
@@ -605,7 +572,7 @@ def rescore_modal(risk: RiskLike, metadata: Mapping[str, Any]) -> dict[str, Any]
 
 def close_modal(risk: RiskLike, metadata: Mapping[str, Any]) -> dict[str, Any]:
     blocks: list[Block] = [
-        _section(t("risk.root_title", ref=risk.ref, title=escape(risk.title))),
+        _section(t("risk.root_title", **_facts(risk))),
         InputBlock(
             block_id=RiskField.REASON,
             label=t("risk.modal.reason"),
