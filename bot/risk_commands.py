@@ -132,7 +132,7 @@ def parse_risk_command(
     if sub == "add":
         return reader.add(rest)
     if sub == "list":
-        return reader.list(rest)
+        return reader.listing(rest)
     if sub in ("show", "escalate"):
         number = parse_risk_id(rest)
         return ShowRisk(number) if sub == "show" else EscalateRisk(number)
@@ -265,7 +265,7 @@ class _Reader:
             team=_maybe(values, "team", lambda v: parse_team(v, self.teams)),
         )
 
-    def list(self, rest: str) -> ListRisks:
+    def listing(self, rest: str) -> ListRisks:
         head, values = split_fields(rest, LIST_KEYS)
         filters = frozenset(word.lower() for word in head.split())
         unknown = sorted(filters - set(LIST_FILTERS))

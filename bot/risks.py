@@ -222,7 +222,7 @@ class RiskService:
         cmd = parse_risk_command(sub, rest, caller=user, tz=tz, now=now, teams=self.team_ids())
         key = f"risk:{trigger_id}"
         if isinstance(cmd, ListRisks):
-            return self.list(cmd, user=user, tz=tz)
+            return self.list_page(cmd, user=user, tz=tz)
         if isinstance(cmd, ShowRisk):
             return self.show(cmd.number, tz=tz)
         if isinstance(cmd, AddRisk):
@@ -580,7 +580,7 @@ class RiskService:
 
     # --- reading ----------------------------------------------------------------------------
 
-    def list(self, cmd: ListRisks, *, user: str, tz: ZoneInfo) -> Reply:
+    def list_page(self, cmd: ListRisks, *, user: str, tz: ZoneInfo) -> Reply:
         """One page of the register, highest score first."""
         statuses = tuple(s for s in ("open", "closed") if s in cmd.filters)
         wanted = repo.RiskFilter(
