@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 from sqlalchemy import Engine
@@ -23,6 +24,9 @@ from bot.users import UserDirectory
 from bot.workspace import ConfigError, WorkspaceConfig, load_workspace, parse_workspace
 from storage import deliveries
 from storage.db import SessionFactory, make_engine, make_session_factory, unit_of_work
+
+if TYPE_CHECKING:
+    from bot.risks import RiskService
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +69,7 @@ class Services:
     # escalation service when it is built.
     escalator: Escalator | None = None
     digests: DigestService = field(init=False)
+    risks: RiskService = field(init=False)
 
     @classmethod
     def build(
@@ -96,6 +101,13 @@ class Services:
         )
         users = UserDirectory(factory, gateway, clock, workspace.timezone)
         services = cls(settings, clock, workspace, engine, factory, client, gateway, outbox, users)
+        # Imported here: bot.risks registers its exporter, which needs this module loaded.
+        from bot.risk_nudges import RiskNudges
+        from bot.risks import RiskService
+
+        services.risks = RiskService(services)
+        services.tick_steps.append(("risks", RiskNudges(services).tick))
+        # Digests run last: they read what the other steps just recorded.
         services.digests = DigestService(
             factory, workspace, outbox, gateway, default_sources(services)
         )

@@ -42,3 +42,33 @@ def parse_command(body: dict[str, Any]) -> SlashCommand:
 
 def unknown_subcommand(cmd: SlashCommand) -> UserError:
     return UserError("error.unknown_subcommand", command=cmd.command, sub=cmd.sub)
+
+
+def view_values(view: dict[str, Any]) -> dict[str, Any]:
+    """A submitted modal's inputs as {block_id: value}: text, the selected option's value,
+    user, conversation, date or time; a list of values for checkboxes and multi-selects."""
+    values: dict[str, Any] = {}
+    state = (view.get("state") or {}).get("values") or {}
+    for block_id, actions in state.items():
+        for action in actions.values():
+            values[block_id] = _element_value(action)
+    return values
+
+
+def _element_value(action: dict[str, Any]) -> Any:
+    if "selected_options" in action:
+        return [str(o.get("value")) for o in action.get("selected_options") or []]
+    if "selected_option" in action:
+        return (action.get("selected_option") or {}).get("value")
+    for key in (
+        "value",
+        "selected_user",
+        "selected_users",
+        "selected_conversation",
+        "selected_channel",
+        "selected_date",
+        "selected_time",
+    ):
+        if key in action:
+            return action[key]
+    return None

@@ -33,3 +33,24 @@ class CallbackId(StrEnum):
     RISK_EDIT = "risk.edit"
     RISK_CLOSE = "risk.close"
     RISK_RESCORE = "risk.rescore"
+
+
+class RiskField(StrEnum):
+    """Block ids (and action ids) of the risk modals' inputs."""
+
+    TITLE = "risk_title"
+    DESCRIPTION = "risk_description"
+    KIND = "risk_kind"
+    CATEGORY = "risk_category"
+    TEAM = "risk_team"
+    OWNER = "risk_owner"
+    PROBABILITY = "risk_probability"
+    IMPACT = "risk_impact"
+    DUE = "risk_due"
+    STRATEGY = "risk_strategy"
+    PLAN = "risk_plan"
+    TRIGGER = "risk_trigger"
+    CONTINGENCY = "risk_contingency"
+    CUSTOMER_IMPACT = "risk_customer_impact"
+    STATUS = "risk_status"
+    REASON = "risk_close_reason"
