@@ -14,7 +14,9 @@ from sqlalchemy import Engine
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.errors import SettingsError
+from bot.escalations import EscalationService
 from bot.outbox import ChannelPacer, Outbox
+from bot.rotations import OnCallService
 from bot.slack_gateway import SlackGateway, WebClientGateway, make_client
 from bot.subjects import Escalator
 from bot.users import UserDirectory
@@ -62,6 +64,8 @@ class Services:
     # Starts and stops escalations for risks and blockers (bot/subjects.py); set by the
     # escalation service when it is built.
     escalator: Escalator | None = None
+    oncall: OnCallService = field(init=False)
+    escalations: EscalationService = field(init=False)
 
     @classmethod
     def build(
@@ -92,7 +96,15 @@ class Services:
             pacer=pacer,
         )
         users = UserDirectory(factory, gateway, clock, workspace.timezone)
-        return cls(settings, clock, workspace, engine, factory, client, gateway, outbox, users)
+        services = cls(settings, clock, workspace, engine, factory, client, gateway, outbox, users)
+        services.oncall = OnCallService(factory, outbox, users, lambda: services.workspace)
+        services.escalations = EscalationService(factory, outbox, lambda: services.workspace)
+        services.escalator = services.escalations
+        services.tick_steps += [
+            ("handoffs", services.oncall.tick),
+            ("escalations", services.escalations.tick),
+        ]
+        return services
 
     def close(self) -> None:
         """Release database connections (the CLI's commands end with this)."""
