@@ -126,7 +126,7 @@ class OnCallService:
             raise Forbidden("oncall.override_forbidden", team=team.name, rotation=rotation.id)
         tz = self.users.tz(by)
         start = parse_when(request.start, tz, now, allow_past=True)
-        end = parse_when(request.end, tz, start)
+        end = parse_when(request.end, tz, now)
         if end <= start:
             raise UserError(
                 "oncall.override_order", start=request.start.strip(), end=request.end.strip()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.clock import FixedClock
 from bot.container import Services
+from bot.outbox import ChannelPacer
 from bot.subjects import Subject
 from storage import escalations as repo
 from storage.db import unit_of_work
@@ -98,3 +100,15 @@ def top_level(fake: FakeSlack, channel: str) -> list[dict[str, Any]]:
 
 def replies(fake: FakeSlack, channel: str) -> list[dict[str, Any]]:
     return [m for m in fake.messages(channel) if m.get("thread_ts", m["ts"]) != m["ts"]]
+
+
+def restart(services: Services, clock: FixedClock) -> Services:
+    """Another process on the same database (a restart, or a second clock beside this one)."""
+    pacer = ChannelPacer(monotonic=lambda: clock.now().timestamp(), sleep=lambda _: None)
+    return Services.build(
+        services.settings,
+        clock=clock,
+        workspace=services.workspace,
+        engine=services.engine,
+        pacer=pacer,
+    )

@@ -22,6 +22,7 @@ from tests.oncall.support import (
     is_page,
     pages,
     replies,
+    restart,
     run,
     start,
     texts,
@@ -307,9 +308,7 @@ def test_a_process_killed_between_commit_and_send_pages_once_after_restart(
     services.outbox.flush = lambda *a, **k: 0  # type: ignore[method-assign]  # dies before sending
     start(services)
     assert fake_slack.calls_to("chat.postMessage") == []
-    restarted = Services.build(
-        services.settings, clock=clock, workspace=services.workspace, engine=services.engine
-    )
+    restarted = restart(services, clock)
     for _ in range(3):
         jobs.tick(restarted, clock.now())
         clock.advance(timedelta(minutes=1))
@@ -337,9 +336,7 @@ def test_a_page_sent_by_a_process_killed_before_recording_it_is_not_sent_again(
         blocks,
         metadata={"event_type": "tandem_outbox", "event_payload": {"key": key}},
     )
-    restarted = Services.build(
-        services.settings, clock=clock, workspace=services.workspace, engine=services.engine
-    )
+    restarted = restart(services, clock)
     for _ in range(4):
         clock.advance(timedelta(minutes=1))
         jobs.tick(restarted, clock.now())
@@ -351,9 +348,7 @@ def test_ticks_repeated_or_from_two_processes_never_page_twice(
 ) -> None:
     t0 = clock.now()
     start(services)
-    other = Services.build(
-        services.settings, clock=clock, workspace=services.workspace, engine=services.engine
-    )
+    other = restart(services, clock)
     for minutes in (0, 15, 15, 30, 30):
         at = t0 + timedelta(minutes=minutes)
         clock.set(at)
