@@ -406,12 +406,28 @@ class EscalationService:
 
     def _escalate(
         self, session: Session, run: EscalationRun, by: str | None, now: datetime, sends: Sends
-    ) -> None:
-        """Manual escalation (rule 9): fire the next level now, whatever its timer says."""
+    ) -> bool:
+        """Manual escalation (rule 9): fire the next level now, whatever its timer says.
+
+        Past the last level there is nobody further to page: the escalations channel is asked
+        for help and the run keeps its state. Returns whether a level fired.
+        """
+        if run.next_level is None:
+            event = repo.add_event(session, run.id, "escalated_past_end", now, by)
+            text = t(
+                "escalation.notice_past_end",
+                by=self._who(by),
+                ref=run.subject_ref,
+                title=run.subject_title,
+            )
+            self._notice(session, run, event, text, sends)
+            self._log(session, run, event, text, sends)
+            return False
         run.status = "triggered"
         event = repo.add_event(session, run.id, "escalated", now, by)
         self._log(session, run, event, t("escalation.log_escalated", by=self._who(by)), sends)
         self._advance(session, run, now, sends)
+        return True
 
     def _resolve(
         self, session: Session, run: EscalationRun, by: str | None, now: datetime, sends: Sends
@@ -479,8 +495,9 @@ class EscalationService:
     ) -> Answer:
         if run.status not in repo.ACTIVE:
             return self._ended(run)
-        self._escalate(session, run, user, now, sends)
-        return Answer("escalation.escalated", {"ref": run.subject_ref})
+        fired = self._escalate(session, run, user, now, sends)
+        key = "escalation.escalated" if fired else "escalation.escalated_past_end"
+        return Answer(key, {"ref": run.subject_ref})
 
     def _resolve_now(
         self, session: Session, run: EscalationRun, user: str, now: datetime, sends: Sends

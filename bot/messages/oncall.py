@@ -102,6 +102,10 @@ EN = {
         ":warning: The escalation of *{ref}* ({title}) ended after {passes} passes without an "
         "acknowledgement. It stays open; someone please pick it up."
     ),
+    "escalation.notice_past_end": (
+        "<!here> {by} escalated *{ref}* ({title}) past the last level of its policy: there is "
+        "nobody further to page. Someone please pick it up."
+    ),
     # button answers
     "escalation.not_found": "That escalation no longer exists.",
     "escalation.not_paged": (
@@ -111,6 +115,9 @@ EN = {
     "escalation.already_acked": "{ref} was already acknowledged by <@{user}> at {at}.",
     "escalation.ended": "The escalation of {ref} has already ended ({status}).",
     "escalation.escalated": "Escalated {ref} to the next level.",
+    "escalation.escalated_past_end": (
+        "{ref} is already at the last level, so I asked the escalations channel for help."
+    ),
     "escalation.resolved": "Resolved {ref}; every further page is stopped.",
     "escalation.status_resolved": "resolved",
     "escalation.status_exhausted": "nobody acknowledged in time",

@@ -381,3 +381,22 @@ def test_without_the_policy_in_the_file_the_escalations_channel_is_told(
     [notice] = [t for t in texts(fake_slack, "C0ESCAL") if t.startswith("<!here>")]
     assert "no escalation policy `default`" in notice
     assert run(services).status == "exhausted"
+
+
+def test_escalating_past_the_last_level_asks_the_escalations_channel_for_help(
+    services: Services, fake_slack: FakeSlack, clock: FixedClock, slack: SlackDriver
+) -> None:
+    t0 = clock.now()
+    start(services)
+    for _ in range(5):  # level 1, 2, 3, then pass 2: levels 1, 2, 3
+        clock.advance(timedelta(minutes=1))
+        slack.action(ActionId.ESCALATION_NOW, "1", user_id="U0DEV1")
+    slack.action(ActionId.ESCALATION_ACK, "1", user_id="U0DEV1")
+    slack.action(ActionId.ESCALATION_NOW, "1", user_id="U0DEV1")
+    assert len(pages(fake_slack, t0)) == 6
+    assert "already at the last level" in fake_slack.responses_text()[-1]
+    [help_call] = [
+        m["text"] for m in top_level(fake_slack, "C0ESCAL") if "past the last level" in m["text"]
+    ]
+    assert help_call.startswith("<!here> <@U0DEV1> escalated *R-7*")
+    assert run(services).status == "acknowledged"
