@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +35,7 @@ from bot.outbox import Outbox
 from bot.rotations import on_call_now
 from bot.sends import Sends
 from bot.subjects import Subject
-from bot.workspace import EscalationPolicy, WorkspaceConfig
+from bot.workspace import EscalationPolicy, Team, WorkspaceConfig
 from storage import deliveries
 from storage import escalations as repo
 from storage import outbox as outbox_repo
@@ -120,6 +120,10 @@ class Answer:
 
     def render(self) -> str:
         return t(self.key, **self.params)
+
+
+def _team(ws: WorkspaceConfig, team_id: str | None) -> Team | None:
+    return next((team for team in ws.teams if team.id == team_id), None)
 
 
 def page_key(run_id: int, pass_no: int, level: int, user: str) -> str:
@@ -356,7 +360,9 @@ class EscalationService:
             self._log(
                 session, run, event, t("escalation.log_skipped", targets=targets, **numbers), sends
             )
-            if index == len(snap.levels) - 1 and not repo.pass_paged(session, run.id, pass_no):
+            if index == len(snap.levels) - 1 and not repo.any_page(
+                session, run.id, pass_no=pass_no
+            ):
                 empty = repo.add_event(session, run.id, "pass_empty", now, pass_no=pass_no)
                 text = t(
                     "escalation.notice_nobody",
@@ -457,7 +463,9 @@ class EscalationService:
             run = repo.locked_run(session, run_id)
             if run is None:
                 raise NotFound("escalation.not_found")
-            if not self.workspace().is_admin(user) and not repo.was_paged(session, run.id, user):
+            if not self.workspace().is_admin(user) and not repo.any_page(
+                session, run.id, user_id=user
+            ):
                 raise Forbidden("escalation.not_paged")
             answer = act(session, run, user, now, sends)
         sends.flush(self.outbox)
@@ -525,7 +533,7 @@ class EscalationService:
             if target == "owner":
                 user = run.subject_owner
             elif kind == "lead":
-                user = next((team.lead for team in ws.teams if team.id == ref), None)
+                user = team.lead if (team := _team(ws, ref)) else None
             elif kind == "rotation":
                 user = on_call_now(session, ws, ref, now)
             else:
@@ -626,8 +634,8 @@ class EscalationService:
         """Tell the escalations channel (or, without one, the subject's team channel)."""
         ws = self.workspace()
         channel = ws.channels.get("escalations")
-        if not channel and run.subject_team:
-            channel = next((tm.channel for tm in ws.teams if tm.id == run.subject_team), None)
+        if not channel and (team := _team(ws, run.subject_team)):
+            channel = team.channel
         if not channel:
             log.error("no channel to tell that nobody was paged", extra={"run": run.id})
             return
@@ -640,23 +648,6 @@ class EscalationService:
         return slack_time(at, self.workspace().timezone)
 
 
-EXPORT_COLUMNS = [
-    "run",
-    "subject_kind",
-    "subject",
-    "title",
-    "team",
-    "policy",
-    "policy_version",
-    "started_at",
-    "acked_by",
-    "acked_at",
-    "mtta_seconds",
-    "status",
-    "exhausted",
-]
-
-
 @exporter("escalations")
 def export_escalations(
     services: Services, since: datetime | None
@@ -665,21 +656,6 @@ def export_escalations(
 
     def rows() -> Iterable[Row]:
         with unit_of_work(services.factory) as session:
-            for run in repo.all_runs(session, since):
-                yield {
-                    "run": run.id,
-                    "subject_kind": run.subject_kind,
-                    "subject": run.subject_ref,
-                    "title": run.subject_title,
-                    "team": run.subject_team,
-                    "policy": run.policy_id,
-                    "policy_version": run.policy_version,
-                    "started_at": run.started_at,
-                    "acked_by": run.acked_by,
-                    "acked_at": run.acked_at,
-                    "mtta_seconds": run.mtta_seconds,
-                    "status": run.status,
-                    "exhausted": run.exhausted,
-                }
+            yield from (asdict(run) for run in repo.all_runs(session, since))
 
-    return EXPORT_COLUMNS, rows()
+    return [column.name for column in fields(repo.RunSummary)], rows()

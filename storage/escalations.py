@@ -169,29 +169,16 @@ def pages(session: Session, run_id: int) -> list[EscalationPage]:
     )
 
 
-def was_paged(session: Session, run_id: int, user_id: str) -> bool:
-    return bool(
-        session.scalar(
-            select(
-                exists()
-                .where(EscalationPage.run_id == run_id)
-                .where(EscalationPage.user_id == user_id)
-            )
-        )
-    )
-
-
-def pass_paged(session: Session, run_id: int, pass_no: int) -> bool:
-    """True when anyone was paged in this pass of the run."""
-    return bool(
-        session.scalar(
-            select(
-                exists()
-                .where(EscalationPage.run_id == run_id)
-                .where(EscalationPage.pass_no == pass_no)
-            )
-        )
-    )
+def any_page(
+    session: Session, run_id: int, *, user_id: str | None = None, pass_no: int | None = None
+) -> bool:
+    """True when the run paged anyone (only `user_id`, only in `pass_no`, when given)."""
+    found = exists().where(EscalationPage.run_id == run_id)
+    if user_id is not None:
+        found = found.where(EscalationPage.user_id == user_id)
+    if pass_no is not None:
+        found = found.where(EscalationPage.pass_no == pass_no)
+    return bool(session.scalar(select(found)))
 
 
 def add_event(

@@ -13,6 +13,7 @@ from storage import escalations as repo
 from storage.db import unit_of_work
 from storage.escalations import EscalationRun
 from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_requests import SlackDriver
 
 SUBJECT = Subject(
     kind="risk",
@@ -112,3 +113,10 @@ def restart(services: Services, clock: FixedClock) -> Services:
         engine=services.engine,
         pacer=pacer,
     )
+
+
+def lead_overrides(slack: SlackDriver, fake: FakeSlack, text: str) -> None:
+    """The ops lead runs `/oncall override TEXT` (both people known to Slack, in New York)."""
+    fake.add_user("U0OPSMGR", tz="America/New_York")
+    fake.add_user("U0SRE1", tz="America/New_York")
+    slack.command("/oncall", f"override {text}", user_id="U0OPSMGR")

@@ -46,7 +46,7 @@ def test_export_has_one_row_per_run_with_policy_version_and_mtta(
     start(services, dataclasses.replace(SUBJECT, ref="R-9"), key="second")
     assert main(["export", "escalations", "--format", "csv"], env=env) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [(r["subject"], r["status"], r["acked_by"], r["mtta_seconds"]) for r in rows] == [
+    assert [(r["subject_ref"], r["status"], r["acked_by"], r["mtta_seconds"]) for r in rows] == [
         ("R-7", "acknowledged", "U0DEV1", "240"),
         ("R-9", "triggered", "", ""),
     ]

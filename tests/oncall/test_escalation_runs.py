@@ -20,6 +20,7 @@ from tests.oncall.support import (
     dm_channel,
     event_kinds,
     is_page,
+    lead_overrides,
     pages,
     replies,
     restart,
@@ -218,13 +219,7 @@ levels = [{ notify = ["owner"], after = "15m" }, { notify = ["lead:ops"], after 
 def test_an_override_changes_who_is_paged(
     services: Services, fake_slack: FakeSlack, clock: FixedClock, slack: SlackDriver
 ) -> None:
-    fake_slack.add_user("U0OPSMGR", tz="America/New_York")
-    fake_slack.add_user("U0SRE1", tz="America/New_York")
-    slack.command(
-        "/oncall",
-        "override ops-primary <@U0SRE1|sre1> today 8am to tomorrow 8am",
-        user_id="U0OPSMGR",
-    )
+    lead_overrides(slack, fake_slack, "ops-primary <@U0SRE1|sre1> today 8am to tomorrow 8am")
     t0 = clock.now()
     start(services, dataclasses.replace(SUBJECT, owner=None))
     jobs.tick(services, clock.now())

@@ -12,7 +12,7 @@ from storage.db import unit_of_work
 from storage.oncall import OncallOverride
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
-from tests.oncall.support import dm_channel
+from tests.oncall.support import dm_channel, lead_overrides
 
 
 def overrides_stored(services: Services) -> int:
@@ -39,13 +39,7 @@ def test_oncall_shows_now_and_next_for_each_rotation_in_the_callers_zone(
 def test_a_team_lead_overrides_who_is_on_call_and_both_people_are_told(
     slack: SlackDriver, fake_slack: FakeSlack, services: Services
 ) -> None:
-    fake_slack.add_user("U0OPSMGR", tz="America/New_York")
-    fake_slack.add_user("U0SRE1", tz="America/New_York")
-    slack.command(
-        "/oncall",
-        "override ops-primary <@U0SRE1|sre1> today 8am to tomorrow 8am",
-        user_id="U0OPSMGR",
-    )
+    lead_overrides(slack, fake_slack, "ops-primary <@U0SRE1|sre1> today 8am to tomorrow 8am")
     assert fake_slack.responses_text() == [
         "<@U0SRE1> is on call for *ops-primary* from Tue 24 Nov 08:00 EST until "
         "Wed 25 Nov 08:00 EST, instead of <@U0SRE2>."
