@@ -391,7 +391,7 @@ class EscalationService:
             session,
             run,
             event,
-            t("escalation.log_exhausted", passes=snap.passes, ref=run.subject_ref),
+            t("escalation.log_exhausted", ref=run.subject_ref),
             sends,
         )
         if notice:

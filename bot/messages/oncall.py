@@ -57,7 +57,7 @@ EN = {
     "escalation.page_acked": ":white_check_mark: Acknowledged by <@{user}> at {at}.",
     "escalation.page_resolved": ":white_check_mark: Resolved by {user} at {at}.",
     "escalation.page_exhausted": (
-        ":warning: Nobody acknowledged; the escalation ended at {at}. The {ref} stays open."
+        ":warning: Nobody acknowledged; the escalation ended at {at}. {ref} stays open."
     ),
     # log lines (the subject's thread, or a thread in the escalations channel)
     "escalation.log_started": (
@@ -81,7 +81,7 @@ EN = {
     "escalation.log_reacked": "Acknowledged again by <@{user}>.",
     "escalation.log_resolved": "Resolved by {by}. Every further page is stopped.",
     "escalation.log_exhausted": (
-        ":warning: Escalation ended: nobody acknowledged after {passes} passes. {ref} stays open."
+        ":warning: Escalation ended without an acknowledgement. {ref} stays open."
     ),
     "escalation.log_watchdog": (
         ":hourglass: Watchdog: the step due at {due} ran {late} late (the clock was not "

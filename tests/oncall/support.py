@@ -58,17 +58,6 @@ def pages(fake: FakeSlack, since: datetime, version: str = "") -> list[tuple[int
     ]
 
 
-def page_posts(fake: FakeSlack) -> list[dict[str, Any]]:
-    """The chat.postMessage calls that sent a page DM."""
-    return [
-        c
-        for c in fake.calls_to("chat.postMessage")
-        if c.ok
-        and str(c.params.get("channel", "")).startswith("U")
-        and "page_actions" in str(c.params.get("blocks"))
-    ]
-
-
 def buttons(message: dict[str, Any]) -> list[str]:
     return [
         element["action_id"]
