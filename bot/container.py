@@ -17,7 +17,9 @@ from bot.config import Settings
 from bot.digest_sources import default_sources
 from bot.digests import DigestService
 from bot.errors import SettingsError
+from bot.escalations import EscalationService
 from bot.outbox import ChannelPacer, Outbox
+from bot.rotations import OnCallService
 from bot.slack_gateway import SlackGateway, WebClientGateway, make_client
 from bot.subjects import Escalator
 from bot.users import UserDirectory
@@ -70,6 +72,8 @@ class Services:
     escalator: Escalator | None = None
     digests: DigestService = field(init=False)
     risks: RiskService = field(init=False)
+    oncall: OnCallService = field(init=False)
+    escalations: EscalationService = field(init=False)
 
     @classmethod
     def build(
@@ -101,6 +105,13 @@ class Services:
         )
         users = UserDirectory(factory, gateway, clock, workspace.timezone)
         services = cls(settings, clock, workspace, engine, factory, client, gateway, outbox, users)
+        services.oncall = OnCallService(factory, outbox, users, lambda: services.workspace)
+        services.escalations = EscalationService(factory, outbox, lambda: services.workspace)
+        services.escalator = services.escalations
+        services.tick_steps += [
+            ("handoffs", services.oncall.tick),
+            ("escalations", services.escalations.tick),
+        ]
         # Imported here: bot.risks registers its exporter, which needs this module loaded.
         from bot.risk_nudges import RiskNudges
         from bot.risks import RiskService

@@ -6,14 +6,16 @@ import csv
 import json
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from bot.container import Services
 from bot.dates import parse_when
 from bot.errors import SettingsError, UserError
 
+if TYPE_CHECKING:  # exporters live in service modules that the container itself imports
+    from bot.container import Services
+
 Row = dict[str, Any]
-Exporter = Callable[[Services, datetime | None], tuple[list[str], Iterable[Row]]]
+Exporter = Callable[["Services", datetime | None], tuple[list[str], Iterable[Row]]]
 
 EXPORTERS: dict[str, Exporter] = {}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.container import Services
-from handlers import digest, errors, home, oncall, planned, risk, standup
+from handlers import digest, errors, escalation, home, oncall, planned, risk, standup
 
 
 def register(app: App, services: Services) -> None:
-    for module in (errors, home, standup, risk, oncall, digest, planned):
+    for module in (errors, home, standup, risk, oncall, escalation, digest, planned):
         module.register(app, services)

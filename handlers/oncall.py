@@ -1,4 +1,4 @@
-"""/oncall: parse the command, call the service, render the answer."""
+"""/oncall: who is on call now and next, and overrides by a team lead or an admin."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
+from bot.blocks.oncall import override_text, status_text
 from bot.container import Services
 from bot.messages import command_help
+from bot.rotations import parse_override
 from handlers.common import parse_command, unknown_subcommand
 
 
@@ -16,7 +18,21 @@ def register(app: App, services: Services) -> None:
     def on_oncall(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         cmd = parse_command(body)
-        if cmd.sub in ("", "help"):
-            respond(text=command_help(cmd.command), response_type="ephemeral")
-            return
-        raise unknown_subcommand(cmd)
+        now = services.clock.now()
+        if cmd.sub == "help":
+            text = command_help(cmd.command)
+        elif cmd.sub == "":
+            text = status_text(services.oncall.status(now), services.users.tz(cmd.user_id))
+        elif cmd.sub == "override":
+            done = services.oncall.override(
+                parse_override(cmd.rest),
+                by=cmd.user_id,
+                now=now,
+                key=f"command:{cmd.trigger_id}",
+            )
+            if done is None:
+                return
+            text = override_text(done, services.users.tz(cmd.user_id))
+        else:
+            raise unknown_subcommand(cmd)
+        respond(text=text, response_type="ephemeral")

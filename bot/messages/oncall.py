@@ -8,4 +8,117 @@ EN = {
     "help.oncall": (
         "*/oncall shows and changes who is on call.* Times are shown in your time zone.\n{usage}"
     ),
+    # /oncall
+    "oncall.none_configured": "No rotations are set up yet; add `[[rotations]]` to tandem.toml.",
+    "oncall.status_line": "*{rotation}* ({team}): {now} · {next}",
+    "oncall.now": "on call now {user} until {until}",
+    "oncall.now_open": "on call now {user}",
+    "oncall.next": "next {user} from {start} until {end}",
+    "oncall.next_open": "next {user} from {start}",
+    "oncall.no_next": "nobody else is scheduled",
+    "oncall.nobody": "nobody",
+    # /oncall override
+    "oncall.override_malformed": (
+        "Say which rotation, who and when, like "
+        "`/oncall override ops-primary @dana tomorrow 9am to friday 5pm`."
+    ),
+    "oncall.unknown_rotation": "There is no rotation `{rotation}`. Rotations: {known}.",
+    "oncall.override_forbidden": (
+        "Only the lead of {team} or a Tandem admin can override `{rotation}`."
+    ),
+    "oncall.override_order": "The override must end after it starts ({start} → {end}).",
+    "oncall.override_past": "That override ends before now ({end}); give a time from now on.",
+    "oncall.override_too_long": "An override can last {days} days at most; split longer ones.",
+    "oncall.override_done": (
+        "{user} is on call for *{rotation}* from {start} until {end}, instead of {previous}."
+    ),
+    "oncall.override_dm_new": (
+        "<@{by}> put you on call for *{rotation}* from {start} until {end}."
+    ),
+    "oncall.override_dm_old": (
+        "<@{by}> gave part of your *{rotation}* on-call time to <@{user}>: "
+        "from {start} until {end} you are not on call."
+    ),
+    # hand-offs
+    "oncall.handoff": "{new} is on call for *{rotation}* until {end} (from {old}).",
+    "oncall.handoff_open": "{new} is on call for *{rotation}* (from {old}).",
+    "oncall.handoff_dm": "Heads-up: you are on call for *{rotation}* from {start} until {end}.",
+    "oncall.handoff_dm_open": "Heads-up: you are on call for *{rotation}* from {start}.",
+    # escalation pages (DMs)
+    "escalation.page_text": "Page: {ref} {title}. Acknowledge to stop the escalation.",
+    "escalation.page_title": ":rotating_light: *You are paged for {ref}: {title}*",
+    "escalation.page_detail": (
+        "Level {level} of {levels}, pass {pass_no} of {passes} · policy `{policy}` "
+        "version `{version}`\n{reason}"
+    ),
+    "escalation.button_ack": "Acknowledge",
+    "escalation.button_now": "Escalate now",
+    "escalation.button_resolve": "Resolve",
+    "escalation.page_acked": ":white_check_mark: Acknowledged by <@{user}> at {at}.",
+    "escalation.page_resolved": ":white_check_mark: Resolved by {user} at {at}.",
+    "escalation.page_exhausted": (
+        ":warning: Nobody acknowledged; the escalation ended at {at}. {ref} stays open."
+    ),
+    # log lines (the subject's thread, or a thread in the escalations channel)
+    "escalation.log_started": (
+        ":rotating_light: Escalation of *{ref}* ({title}) started by {by}: {reason}. "
+        "Policy `{policy}` version `{version}`: {levels} levels, {repeat} repeats."
+    ),
+    "escalation.log_fired": (
+        "Level {level} of {levels} (pass {pass_no} of {passes}): paged {users}. "
+        "Next step {next} unless acknowledged."
+    ),
+    "escalation.log_fired_last": (
+        "Level {level} of {levels} (pass {pass_no} of {passes}): paged {users}. "
+        "This is the last step; the escalation ends {next} unless acknowledged."
+    ),
+    "escalation.log_skipped": (
+        "Level {level} of {levels} (pass {pass_no} of {passes}) skipped: {targets} "
+        "resolved to nobody."
+    ),
+    "escalation.log_escalated": "{by} escalated now.",
+    "escalation.log_acked": "Acknowledged by <@{user}> after {mtta}.",
+    "escalation.log_reacked": "Acknowledged again by <@{user}>.",
+    "escalation.log_resolved": "Resolved by {by}. Every further page is stopped.",
+    "escalation.log_exhausted": (
+        ":warning: Escalation ended without an acknowledgement. {ref} stays open."
+    ),
+    "escalation.log_watchdog": (
+        ":hourglass: Watchdog: the step due at {due} ran {late} late (the clock was not "
+        "ticking); running it now."
+    ),
+    "escalation.someone": "someone",
+    "escalation.system": "Tandem",
+    # escalations channel notices
+    "escalation.notice_nobody": (
+        "<!here> Nobody could be paged for *{ref}* ({title}): every level of pass {pass_no} "
+        "resolved to nobody. Someone please pick it up."
+    ),
+    "escalation.notice_no_policy": (
+        "<!here> *{ref}* ({title}) needs attention, but there is no escalation policy "
+        "`{policy}` in tandem.toml, so nobody was paged."
+    ),
+    "escalation.notice_exhausted": (
+        ":warning: The escalation of *{ref}* ({title}) ended after {passes} passes without an "
+        "acknowledgement. It stays open; someone please pick it up."
+    ),
+    "escalation.notice_past_end": (
+        "<!here> {by} escalated *{ref}* ({title}) past the last level of its policy: there is "
+        "nobody further to page. Someone please pick it up."
+    ),
+    # button answers
+    "escalation.not_found": "That escalation no longer exists.",
+    "escalation.not_paged": (
+        "Only people paged for this escalation, or a Tandem admin, can do that."
+    ),
+    "escalation.acked": "Acknowledged. Nobody else will be paged for {ref}.",
+    "escalation.already_acked": "{ref} was already acknowledged by <@{user}> at {at}.",
+    "escalation.ended": "The escalation of {ref} has already ended ({status}).",
+    "escalation.escalated": "Escalated {ref} to the next level.",
+    "escalation.escalated_past_end": (
+        "{ref} is already at the last level, so I asked the escalations channel for help."
+    ),
+    "escalation.resolved": "Resolved {ref}; every further page is stopped.",
+    "escalation.status_resolved": "resolved",
+    "escalation.status_exhausted": "nobody acknowledged in time",
 }

@@ -81,6 +81,7 @@ def test_trigger_fired_marks_it_occurred_and_starts_the_escalation(
 def test_escalate_button_starts_a_run_or_says_escalation_is_not_configured(
     slack: SlackDriver, fake_slack: FakeSlack, services: Services
 ) -> None:
+    services.escalator = None
     root = raise_risk(slack, fake_slack)
     click(slack, ActionId.RISK_ESCALATE, root, user="U0SRE1")
     assert "not configured" in last_response(fake_slack)
