@@ -9,8 +9,11 @@ Methods whose feature has no tables yet return nothing, and the digest leaves th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.digest_model import (
     Away,
@@ -18,14 +21,23 @@ from bot.digest_model import (
     DigestSources,
     EscalationLine,
     Goal,
+    HeatMap,
     Kudos,
     OnCallLine,
     Participation,
     RiskDigest,
+    RiskLine,
+    SlackRef,
     TeamStatus,
 )
-from bot.workspace import Rotation, WorkspaceConfig
-from storage.db import SessionFactory
+from bot.oncall import next_shift, on_call
+from bot.rotations import overrides_by_rotation
+from bot.workspace import WorkspaceConfig
+from storage import escalations as escalation_repo
+from storage import risks as risk_repo
+from storage.db import SessionFactory, unit_of_work
+from storage.models import OutboxMessage
+from storage.risks import Risk
 
 if TYPE_CHECKING:
     from bot.container import Services
@@ -36,21 +48,43 @@ def default_sources(services: Services) -> DigestSources:
     return SqlDigestSources(services.factory, services.workspace)
 
 
-def rotation_on_call(rotation: Rotation, now: datetime) -> OnCallLine:
-    """Who `rotation` puts on call at `now` by its schedule alone (no overrides).
+DUE_SOON = timedelta(days=14)
 
-    Hand-offs keep their local wall-clock time across DST changes, as the file writes them.
-    """
-    members = rotation.members
-    if not members:
-        return OnCallLine(rotation.id, rotation.team, None)
-    local = now.astimezone(rotation.start.tzinfo)
-    if local < rotation.start:
-        return OnCallLine(rotation.id, rotation.team, None, rotation.start, members[0])
-    shift = (local.replace(tzinfo=None) - rotation.start.replace(tzinfo=None)) // rotation.length
-    until = rotation.start + (shift + 1) * rotation.length
-    current, following = members[shift % len(members)], members[(shift + 1) % len(members)]
-    return OnCallLine(rotation.id, rotation.team, current, until, following)
+
+def _risk_lines(risks: Sequence[Risk]) -> tuple[RiskLine, ...]:
+    return tuple(
+        RiskLine(
+            ref=f"R-{risk.id}",
+            title=risk.title,
+            score=risk.score,
+            rating=risk.rating,
+            status=risk.status,
+            probability=risk.probability,
+            impact=risk.impact,
+            owner=risk.owner,
+            team=risk.team,
+            due=risk.due_at.date() if risk.due_at else None,
+            next_review_at=risk.next_review_at,
+            thread=SlackRef(risk.channel, risk.thread_ts)
+            if risk.channel and risk.thread_ts
+            else None,
+            close_reason=risk.close_reason,
+        )
+        for risk in risks
+    )
+
+
+def _threads(session: Session, keys: Sequence[str | None]) -> dict[str, SlackRef]:
+    """The Slack thread root of each outbox key that has been sent (one statement)."""
+    wanted = [key for key in keys if key]
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(OutboxMessage.key, OutboxMessage.sent_channel, OutboxMessage.sent_ts)
+        .where(OutboxMessage.key.in_(wanted))
+        .where(OutboxMessage.sent_ts.is_not(None))
+    )
+    return {key: SlackRef(channel, ts) for key, channel, ts in rows if channel and ts}
 
 
 class SqlDigestSources:
@@ -83,22 +117,67 @@ class SqlDigestSources:
     def risks(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> RiskDigest:
-        # Top 5 by score, new/changed/closed in [start, end) (from the risk event log),
-        # overdue reviews, due within 14 days, and a GROUP BY probability, impact for the
-        # heat map (`HeatMap.from_counts`).
-        return RiskDigest()
+        """Seven statements whatever the number of risks (see storage/risks.py)."""
+        with unit_of_work(self.factory) as session:
+            delta = risk_repo.changes_between(session, start, end, team_ids)
+            return RiskDigest(
+                top=_risk_lines(risk_repo.top_open(session, 5, team_ids)),
+                new=_risk_lines(delta.created),
+                changed=_risk_lines(delta.changed),
+                closed=_risk_lines(delta.closed),
+                overdue_reviews=_risk_lines(risk_repo.overdue_reviews(session, now, team_ids)),
+                due_soon=_risk_lines(risk_repo.due_within(session, now, now + DUE_SOON, team_ids)),
+                heat_map=HeatMap(
+                    tuple(tuple(row) for row in risk_repo.heat_map(session, team_ids))
+                ),
+            )
 
     def escalations(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[EscalationLine]:
-        # Escalation runs started in [start, end), with ack time and exhausted state.
-        return ()
+        """Runs started in the period for these teams (or no team), with their threads."""
+        with unit_of_work(self.factory) as session:
+            runs = [
+                run
+                for run in escalation_repo.runs_started(session, start, end)
+                if run.subject_team is None or run.subject_team in team_ids
+            ]
+            threads = _threads(session, [run.thread_key for run in runs])
+        return [
+            EscalationLine(
+                ref=run.subject_ref,
+                title=run.subject_title,
+                started_at=run.started_at,
+                team=run.subject_team,
+                acked_by=run.acked_by,
+                acked_at=run.acked_at,
+                exhausted=run.exhausted,
+                thread=threads.get(run.thread_key or ""),
+            )
+            for run in runs
+        ]
 
     def on_call(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[OnCallLine]:
-        # From tandem.toml's rotations; overrides live with the escalation feature.
-        return [rotation_on_call(r, now) for r in self.workspace.rotations if r.team in team_ids]
+        """Who is on call now and next for each rotation of these teams, overrides applied."""
+        rotations = [r for r in self.workspace.rotations if r.team in team_ids]
+        with unit_of_work(self.factory) as session:
+            overrides = overrides_by_rotation(session, [r.id for r in rotations], now)
+        lines = []
+        for rotation in rotations:
+            applied = overrides.get(rotation.id, [])
+            following = next_shift(rotation, applied, now)
+            lines.append(
+                OnCallLine(
+                    rotation=rotation.id,
+                    team=rotation.team,
+                    user=on_call(rotation, applied, now),
+                    until=following.start if following else None,
+                    next_user=following.user if following else None,
+                )
+            )
+        return lines
 
     def away(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime

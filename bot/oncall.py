@@ -57,10 +57,14 @@ def shift_index(rotation: Rotation, at: datetime) -> int:
 
 
 def scheduled(rotation: Rotation, at: datetime) -> str | None:
-    """Who the rotation itself puts on call at `at`, ignoring overrides."""
-    if not rotation.members:
+    """Who the rotation itself puts on call at `at`, ignoring overrides.
+
+    Nobody before `start`: the file's first hand-off is when the rotation begins.
+    """
+    index = shift_index(rotation, at)
+    if not rotation.members or index < 0:
         return None
-    return rotation.members[shift_index(rotation, at) % len(rotation.members)]
+    return rotation.members[index % len(rotation.members)]
 
 
 def on_call(rotation: Rotation, overrides: Sequence[Override], at: datetime) -> str | None:

@@ -236,6 +236,7 @@ class RunSummary:
     acked_at: datetime | None
     mtta_seconds: int | None
     exhausted: bool
+    thread_key: str | None = None  # outbox key of the subject's thread root
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,7 @@ def _summary(run: EscalationRun) -> RunSummary:
         acked_at=run.acked_at,
         mtta_seconds=run.mtta_seconds,
         exhausted=run.exhausted_at is not None,
+        thread_key=run.thread_key,
     )
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    or_,
     select,
     true,
     update,
@@ -314,8 +315,10 @@ def since(session: Session, at: datetime | None) -> list[Risk]:
 
 
 def _in_teams(teams: Collection[str] | None) -> ColumnElement[bool]:
-    """All risks (None), or those of the given teams."""
-    return true() if teams is None else Risk.team.in_(list(teams))
+    """All risks (None), or those of the given teams plus risks raised for no team."""
+    if teams is None:
+        return true()
+    return or_(Risk.team.in_(list(teams)), Risk.team.is_(None))
 
 
 def top_open(session: Session, limit: int, teams: Collection[str] | None = None) -> list[Risk]:

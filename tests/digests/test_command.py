@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from bot import jobs
 from bot.clock import FixedClock
 from bot.container import Services
-from bot.digest_sources import rotation_on_call
+from bot.digest_model import OnCallLine
+from bot.digest_sources import SqlDigestSources
 from bot.digest_static import StaticSources
 from bot.digests import DigestService
 from bot.errors import UserError
@@ -136,12 +137,17 @@ def test_the_default_sources_show_missing_reports_and_on_call_from_the_config(
 
 
 def test_on_call_before_a_rotation_starts_and_with_nobody_in_it(
-    workspace: WorkspaceConfig,
+    services: Services, workspace: WorkspaceConfig
 ) -> None:
     rotation = workspace.rotation("ops-primary")
-    before = rotation_on_call(rotation, at(1, 12))
+
+    def line(config: WorkspaceConfig, when: datetime) -> OnCallLine:
+        [found] = SqlDigestSources(services.factory, config).on_call(("ops",), when, when, when)
+        return found
+
+    before = line(workspace, at(1, 12))
     assert (before.user, before.until, before.next_user) == (None, rotation.start, "U0SRE1")
-    empty = rotation_on_call(replace(rotation, members=()), at(24, 14))
+    empty = line(replace(workspace, rotations=(replace(rotation, members=()),)), at(24, 14))
     assert (empty.user, empty.next_user) == (None, None)
 
 

@@ -22,12 +22,12 @@ def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-def test_members_take_turns_from_the_start_and_before_it() -> None:
+def test_members_take_turns_from_the_start_and_nobody_is_on_call_before_it() -> None:
     assert on_call(WEEKLY, [], utc(2026, 11, 2, 15, 0)) == "U0A"
     assert on_call(WEEKLY, [], utc(2026, 11, 9, 14, 59)) == "U0A"
     assert on_call(WEEKLY, [], utc(2026, 11, 9, 15, 0)) == "U0B"
     assert on_call(WEEKLY, [], utc(2026, 11, 23, 15, 0)) == "U0A"
-    assert on_call(WEEKLY, [], utc(2026, 11, 1, 12, 0)) == "U0C"  # the week before the start
+    assert on_call(WEEKLY, [], utc(2026, 11, 1, 12, 0)) is None  # the day before the start
 
 
 def test_hand_offs_stay_at_ten_local_across_a_dst_change() -> None:
