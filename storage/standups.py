@@ -107,6 +107,8 @@ class StandupReport(Base):
     report_date: Mapped[date] = mapped_column(Date)  # in the team's zone
     channel: Mapped[str] = mapped_column(String(40))
     outbox_key: Mapped[str] = mapped_column(String(300))
+    # False when nobody had a prompt row that day (the clock was down): nothing to post.
+    posted: Mapped[bool] = mapped_column(Boolean, default=True)
     posted_at: Mapped[datetime]
 
     __table_args__ = (UniqueConstraint("standup_id", "report_date"),)
@@ -307,6 +309,12 @@ def report_for(session: Session, standup_id: str, day: date) -> StandupReport | 
             StandupReport.standup_id == standup_id, StandupReport.report_date == day
         )
     )
+
+
+def posted_report(session: Session, standup_id: str, day: date) -> StandupReport | None:
+    """The day's report if it was posted (late changes are appended to its thread)."""
+    report = report_for(session, standup_id, day)
+    return report if report is not None and report.posted else None
 
 
 def add_report(session: Session, values: dict[str, Any]) -> StandupReport | None:
@@ -615,4 +623,5 @@ def answer_rows(
     )
     if since is not None:
         stmt = stmt.where(StandupPrompt.local_date >= since)
-    yield from session.execute(stmt.execution_options(yield_per=500)).tuples()
+    for row in session.execute(stmt.execution_options(yield_per=500)):
+        yield row[0], row[1]

@@ -18,6 +18,7 @@ from bot.blocks.standup import (
     format_day,
     question_message,
     skipped_message,
+    slack_escape,
 )
 from bot.blocks.standup_report import Answer, late_message
 from bot.errors import Forbidden, NotFound
@@ -104,7 +105,7 @@ class Answers:
         with unit_of_work(self.services.factory) as session:
             prompt = _own_prompt(session, prompt_id, user)
             given = repo.answers_of(session, [prompt.id])[prompt.id]
-            posted = repo.report_for(session, prompt.standup_id, prompt.local_date) is not None
+            posted = repo.posted_report(session, prompt.standup_id, prompt.local_date) is not None
             return answers_modal(
                 prompt_id=prompt.id,
                 name=display_name(self.services.workspace, prompt.standup_id, prompt.team_id),
@@ -120,7 +121,11 @@ class Answers:
         """Store the form's non-empty answers (an emptied field keeps its earlier answer)."""
         with unit_of_work(self.services.factory) as session:
             prompt = _own_prompt(session, prompt_id, user, lock=True)
-            answers = {i: v for i, v in values.items() if v.strip() and i < len(prompt.questions)}
+            answers = {
+                i: slack_escape(v.strip())
+                for i, v in values.items()
+                if v.strip() and i < len(prompt.questions)
+            }
             if prompt.status == repo.SKIPPED and answers:
                 prompt.status, prompt.skipped_at = repo.ASKED, None  # answering un-skips
             applied = self._apply(session, prompt, answers, now)
@@ -160,7 +165,7 @@ class Answers:
     ) -> _Applied:
         """Write answers (creating or revising), track the blocker, append late changes."""
         given = repo.answers_of(session, [prompt.id])[prompt.id]
-        report = repo.report_for(session, prompt.standup_id, prompt.local_date)
+        report = repo.posted_report(session, prompt.standup_id, prompt.local_date)
         applied = _Applied()
         changed: list[repo.StandupAnswer] = []
         edited = False

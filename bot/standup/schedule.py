@@ -160,12 +160,16 @@ class StandupClock:
                     "report_date": day,
                     "channel": team.channel,
                     "outbox_key": root_key,
+                    "posted": True,
                     "posted_at": now,
                 },
             )
             if report is None:
                 return []
             content = self._content(session, standup, team, day, people, now)
+            if content is None:
+                report.posted = False
+                return []
             messages = report_messages(content)
             keys = [enqueue(session, root_key, team.channel, messages[0], now)]
             for index, message in enumerate(messages[1:], start=1):
@@ -181,8 +185,11 @@ class StandupClock:
         day: date,
         people: dict[str, Person],
         now: datetime,
-    ) -> Report:
+    ) -> Report | None:
+        """What the report shows; None when nobody was asked or marked away that day."""
         prompts = {p.user_id: p for p in repo.prompts_for_day(session, standup.id, day)}
+        if not prompts:
+            return None
         answers = repo.answers_of(session, [p.id for p in prompts.values()])
         users = [u for u in standup.participants if u in prompts or usable(people[u])]
         users += [u for u in prompts if u not in users]

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-24 13:37:57.900990
+Create Date: 2026-11-24 13:47:00.064888
 """
 
 from collections.abc import Sequence
@@ -88,6 +88,7 @@ def upgrade() -> None:
         sa.Column("report_date", sa.Date(), nullable=False),
         sa.Column("channel", sa.String(length=40), nullable=False),
         sa.Column("outbox_key", sa.String(length=300), nullable=False),
+        sa.Column("posted", sa.Boolean(), nullable=False),
         sa.Column("posted_at", storage.types.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_standup_report")),
         sa.UniqueConstraint("standup_id", "report_date", name=op.f("uq_standup_report_standup_id")),
