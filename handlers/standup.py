@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -56,11 +57,15 @@ def register(app: App, services: Services) -> None:
             )
             standups.answers.record_edit(dm, now)
 
+    def open_modal(body: dict[str, Any], make_view: Callable[[int, str], dict[str, Any]]) -> None:
+        """Open the modal for the row the clicked button names, as the clicking person."""
+        view = make_view(action_id_value(body), str(body["user"]["id"]))
+        services.gateway.open_modal(str(body["trigger_id"]), view)
+
     @app.action(ActionId.STANDUP_OPEN_MODAL)
     def on_open_form(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        view = standups.answers.answers_view(action_id_value(body), body["user"]["id"])
-        services.gateway.open_modal(str(body["trigger_id"]), view)
+        open_modal(body, standups.answers.answers_view)
 
     @app.action(ActionId.STANDUP_SKIP_TODAY)
     def on_skip(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
@@ -88,8 +93,7 @@ def register(app: App, services: Services) -> None:
     @app.action(ActionId.STATUS_REPORT_OPEN)
     def on_open_status(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        view = standups.status_reports.view(action_id_value(body), body["user"]["id"])
-        services.gateway.open_modal(str(body["trigger_id"]), view)
+        open_modal(body, standups.status_reports.view)
 
     @app.view(CallbackId.STATUS_REPORT)
     def on_status(ack: Ack, body: dict[str, Any]) -> None:

@@ -191,17 +191,19 @@ class StatusReportEntry(Base):
 # --- prompts and answers -------------------------------------------------------------------
 
 
+def _insert_new(session: Session, model: Any, values: dict[str, Any], *unique: str) -> Any:
+    """Insert unless a row with the same `unique` columns exists; the new row, or None."""
+    if not insert_ignore(session, model, values):
+        return None
+    return session.scalar(select(model).filter_by(**{key: values[key] for key in unique}))
+
+
 def add_prompt(session: Session, values: dict[str, Any]) -> StandupPrompt | None:
     """Insert the (stand-up, person, day) row unless it exists; the new row, or None."""
-    if not insert_ignore(session, StandupPrompt, values):
-        return None
-    return session.scalar(
-        select(StandupPrompt).where(
-            StandupPrompt.standup_id == values["standup_id"],
-            StandupPrompt.user_id == values["user_id"],
-            StandupPrompt.local_date == values["local_date"],
-        )
+    row: StandupPrompt | None = _insert_new(
+        session, StandupPrompt, values, "standup_id", "user_id", "local_date"
     )
+    return row
 
 
 def prompt_days(
@@ -318,10 +320,11 @@ def posted_report(session: Session, standup_id: str, day: date) -> StandupReport
 
 
 def add_report(session: Session, values: dict[str, Any]) -> StandupReport | None:
-    """Claim the (stand-up, day) report; None when it was already posted."""
-    if not insert_ignore(session, StandupReport, values):
-        return None
-    return report_for(session, values["standup_id"], values["report_date"])
+    """Claim the (stand-up, day) report; None when it was already claimed."""
+    row: StandupReport | None = _insert_new(
+        session, StandupReport, values, "standup_id", "report_date"
+    )
+    return row
 
 
 # --- away ----------------------------------------------------------------------------------
@@ -404,14 +407,11 @@ def mark_escalated(session: Session, blocker_id: int, now: datetime) -> None:
 
 
 def add_status_entry(session: Session, values: dict[str, Any]) -> StatusReportEntry | None:
-    if not insert_ignore(session, StatusReportEntry, values):
-        return None
-    return session.scalar(
-        select(StatusReportEntry).where(
-            StatusReportEntry.report_id == values["report_id"],
-            StatusReportEntry.week_date == values["week_date"],
-        )
+    """Insert the (report, week) row unless it exists; the new row, or None."""
+    row: StatusReportEntry | None = _insert_new(
+        session, StatusReportEntry, values, "report_id", "week_date"
     )
+    return row
 
 
 def newer_status_entry_exists(session: Session, entry: StatusReportEntry) -> bool:

@@ -165,12 +165,17 @@ def answers_modal(
                 ),
             )
         )
+    return modal(CallbackId.STANDUP_ANSWERS, prompt_id, "standup.modal", blocks)
+
+
+def modal(callback_id: str, row_id: int, copy: str, blocks: Sequence[Any]) -> dict[str, Any]:
+    """A modal about row `row_id`; its title and buttons are the `copy`.title/submit/close."""
     return View(
         type="modal",
-        callback_id=CallbackId.STANDUP_ANSWERS,
-        private_metadata=str(prompt_id),
-        title=t("standup.modal.title"),
-        submit=t("standup.modal.submit"),
-        close=t("standup.modal.close"),
-        blocks=blocks,
+        callback_id=callback_id,
+        private_metadata=str(row_id),
+        title=t(f"{copy}.title"),
+        submit=t(f"{copy}.submit"),
+        close=t(f"{copy}.close"),
+        blocks=list(blocks),
     ).to_dict()

@@ -15,10 +15,9 @@ from slack_sdk.models.blocks import (
     SectionBlock,
     StaticSelectElement,
 )
-from slack_sdk.models.views import View
 
 from bot.blocks.ids import ActionId, CallbackId
-from bot.blocks.standup import SECTION_LIMIT, Message, fit, format_day, slack_unescape
+from bot.blocks.standup import SECTION_LIMIT, Message, fit, format_day, modal, slack_unescape
 from bot.messages import t
 
 VALUE_ACTION = "value"
@@ -117,15 +116,7 @@ def status_modal(*, entry_id: int, team: str, day: date, form: StatusForm) -> di
             ),
             _text("risks", "status.field.risks", form.risks, multiline=True, optional=True),
         ]
-    return View(
-        type="modal",
-        callback_id=CallbackId.STATUS_REPORT,
-        private_metadata=str(entry_id),
-        title=t("status.modal.title"),
-        submit=t("status.modal.submit"),
-        close=t("status.modal.close"),
-        blocks=blocks,
-    ).to_dict()
+    return modal(CallbackId.STATUS_REPORT, entry_id, "status.modal", blocks)
 
 
 def summary_lines(form: StatusForm) -> list[str]:

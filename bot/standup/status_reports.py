@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -91,17 +92,10 @@ def parse_form(
 
 
 def _form_of(entry: repo.StatusReportEntry) -> StatusForm:
-    return StatusForm(
-        kind=entry.kind,
-        rag=entry.rag,
-        progress=entry.progress,
-        milestone=entry.milestone,
-        milestone_date=entry.milestone_date,
-        risks=entry.risks,
-        kpis={str(k): str(v) for k, v in (entry.kpis or {}).items()},
-        incidents=entry.incidents,
-        sla=entry.sla,
-    )
+    """The stored answers as the form shows them (the form's fields are column names)."""
+    stored = {f.name: getattr(entry, f.name) for f in fields(StatusForm)}
+    stored["kpis"] = {str(k): str(v) for k, v in (entry.kpis or {}).items()}
+    return StatusForm(**stored)
 
 
 class StatusReports:

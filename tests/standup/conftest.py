@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import pytest
 
 from bot import jobs
+from bot.blocks.ids import ActionId
 from bot.clock import FixedClock
 from bot.container import Services
 from bot.subjects import Subject
+from storage import outbox
+from storage import standups as repo
+from storage.db import unit_of_work
 from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_requests import SlackDriver
 
 NY, BERLIN, SHANGHAI = "U0NY", "U0BER", "U0SHA"
 ZONES = {NY: "America/New_York", BERLIN: "Europe/Berlin", SHANGHAI: "Asia/Shanghai"}
@@ -32,6 +36,7 @@ channel = "C0APOLLO"
 lead = "U0PM"
 members = ["U0NY", "U0BER", "U0SHA"]
 holidays = ["2026-12-25"]
+{extra_team}
 
 [[teams]]
 id = "ops"
@@ -73,8 +78,16 @@ def standup_options() -> str:
 
 
 @pytest.fixture
-def workspace_toml(standup_options: str) -> str:
-    return WORKSPACE.replace("{extra_standup}", standup_options)
+def team_options() -> str:
+    """Extra keys for the apollo team (override in a module or parametrize)."""
+    return ""
+
+
+@pytest.fixture
+def workspace_toml(standup_options: str, team_options: str) -> str:
+    return WORKSPACE.replace("{extra_standup}", standup_options).replace(
+        "{extra_team}", team_options
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -90,15 +103,33 @@ def tick(services: Services, clock: FixedClock, at: datetime) -> None:
     assert jobs.tick(services, at) == []
 
 
-def ticks(
-    services: Services, clock: FixedClock, start: datetime, end: datetime, every: timedelta
-) -> Iterator[datetime]:
-    """Tick at every step from start to end (inclusive), yielding each instant after it ran."""
+def tick_through(
+    services: Services,
+    clock: FixedClock,
+    start: datetime,
+    end: datetime,
+    every: timedelta = timedelta(minutes=15),
+) -> None:
+    """Tick at every step from start to end (inclusive), as the clock process would."""
     at = start
     while at <= end:
         tick(services, clock, at)
-        yield at
         at += every
+
+
+def press_skip(slack: SlackDriver, services: Services, user: str) -> None:
+    """`user` presses "Skip today" on their latest prompt DM."""
+    with unit_of_work(services.factory) as session:
+        prompt = repo.latest_prompts(session, user)[0]
+        sent = outbox.by_key(session, prompt.outbox_key)
+        assert sent is not None and sent.sent_ts is not None
+    slack.action(
+        ActionId.STANDUP_SKIP_TODAY,
+        str(prompt.id),
+        user_id=user,
+        message_ts=sent.sent_ts,
+        channel_id=sent.sent_channel,
+    )
 
 
 def dms(fake_slack: FakeSlack, user: str) -> list[dict[str, object]]:

@@ -15,9 +15,17 @@ from storage import standups as repo
 from storage.db import unit_of_work
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
-from tests.standup.conftest import BERLIN, NY, SHANGHAI, ZONES, prompts_to, sent_at, tick, ticks
-
-QUARTER = timedelta(minutes=15)
+from tests.standup.conftest import (
+    BERLIN,
+    NY,
+    SHANGHAI,
+    ZONES,
+    press_skip,
+    prompts_to,
+    sent_at,
+    tick,
+    tick_through,
+)
 
 
 def local(user: str, message: dict[str, object]) -> datetime:
@@ -29,8 +37,7 @@ def test_three_zones_are_each_prompted_at_their_own_0930_once(
 ) -> None:
     # Monday 23 November 2026, a whole UTC day and a half, ticking every 15 minutes.
     start = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
-    for _ in ticks(services, clock, start, start + timedelta(hours=36), QUARTER):
-        pass
+    tick_through(services, clock, start, start + timedelta(hours=36))
     for user in (NY, BERLIN, SHANGHAI):
         [prompt] = prompts_to(fake_slack, user)
         assert local(user, prompt).date() == date(2026, 11, 23)
@@ -62,10 +69,7 @@ def test_the_dst_change_week_keeps_0930_local(
     before: datetime,
     after: datetime,
 ) -> None:
-    for _ in ticks(
-        services, clock, before - timedelta(hours=2), after + timedelta(hours=2), QUARTER
-    ):
-        pass
+    tick_through(services, clock, before - timedelta(hours=2), after + timedelta(hours=2))
     prompts = prompts_to(fake_slack, user)
     assert [sent_at(p) for p in prompts] == [before, after]
     assert {local(user, p).strftime("%H:%M") for p in prompts} == {"09:30"}
@@ -118,14 +122,13 @@ def test_weekends_holidays_and_away_people_get_no_prompt(
     slack.command("/standup", "away 2026-12-22 to 2026-12-23", user_id=BERLIN)
     slack.command("/standup", "skip 2026-12-22", user_id=SHANGHAI)
     # Saturday 19 to Saturday 26 December; Friday 25 is the team's holiday.
-    for _ in ticks(
+    tick_through(
         services,
         clock,
         datetime(2026, 12, 19, 6, 0, tzinfo=UTC),  # Saturday everywhere
         datetime(2026, 12, 27, 0, 0, tzinfo=UTC),
         timedelta(minutes=30),
-    ):
-        pass
+    )
     days = {
         user: [local(user, p).date().day for p in prompts_to(fake_slack, user)] for user in ZONES
     }
@@ -142,22 +145,13 @@ def test_one_reminder_only_to_people_who_have_not_finished(
     for text in ("shipped", "tests", "none"):
         slack.im(BERLIN, text)
     tick(services, clock, datetime(2026, 11, 24, 14, 30, tzinfo=UTC))  # 09:30 New York
-    [prompt] = prompts_to(fake_slack, NY)
-    slack.action(
-        ActionId.STANDUP_SKIP_TODAY,
-        str(_prompt_id(services, NY)),
-        user_id=NY,
-        message_ts=str(prompt["ts"]),
-        channel_id="D0NY",
-    )
-    for _ in ticks(
+    press_skip(slack, services, NY)
+    tick_through(
         services,
         clock,
         datetime(2026, 11, 24, 14, 45, tzinfo=UTC),
         datetime(2026, 11, 24, 20, 0, tzinfo=UTC),
-        QUARTER,
-    ):
-        pass
+    )
     reminders = {
         user: [m for m in fake_slack.messages("D" + user[1:]) if "Reminder" in str(m["text"])]
         for user in ZONES
@@ -168,14 +162,12 @@ def test_one_reminder_only_to_people_who_have_not_finished(
     [reminder] = reminders[SHANGHAI]
     assert sent_at(reminder) == datetime(2026, 11, 24, 14, 30, tzinfo=UTC)
     # Shanghai's Wednesday prompt comes at 01:30 UTC; its one reminder an hour later.
-    for _ in ticks(
+    tick_through(
         services,
         clock,
         datetime(2026, 11, 25, 1, 0, tzinfo=UTC),
         datetime(2026, 11, 25, 6, 0, tzinfo=UTC),
-        QUARTER,
-    ):
-        pass
+    )
     reminded = [m for m in fake_slack.messages("D0SHA") if "Reminder" in str(m["text"])]
     assert [sent_at(m) for m in reminded] == [
         datetime(2026, 11, 24, 14, 30, tzinfo=UTC),
@@ -189,13 +181,7 @@ def test_the_skip_button_marks_the_day_away_and_replaces_the_prompt(
     tick(services, clock, datetime(2026, 11, 24, 14, 30, tzinfo=UTC))
     [prompt] = prompts_to(fake_slack, NY)
     for _ in range(2):  # a double click changes nothing more
-        slack.action(
-            ActionId.STANDUP_SKIP_TODAY,
-            str(_prompt_id(services, NY)),
-            user_id=NY,
-            message_ts=str(prompt["ts"]),
-            channel_id="D0NY",
-        )
+        press_skip(slack, services, NY)
     updated = fake_slack.message("D0NY", str(prompt["ts"]))
     assert updated is not None and "Skipped" in str(updated["text"])
     assert len(fake_slack.calls_to("chat.update")) == 1

@@ -141,6 +141,24 @@ def test_a_long_report_continues_in_the_thread_within_slacks_limits(
         assert shown.count(f"{user} start") == 1 and shown.count(f"{user} plan") == 1
 
 
+@pytest.mark.parametrize("team_options", ['timezone = "Asia/Tokyo"'])
+def test_people_whose_day_starts_after_the_report_are_shown_as_asked_later(
+    services: Services, clock: FixedClock, fake_slack: FakeSlack, slack: SlackDriver
+) -> None:
+    tick(services, clock, datetime(2026, 11, 24, 1, 30, tzinfo=UTC))  # 09:30 in Shanghai
+    answer_all(slack, SHANGHAI, "Tokyo-time work", "more", "none")
+    tick(services, clock, datetime(2026, 11, 24, 2, 0, tzinfo=UTC))  # 11:00 in Tokyo
+    report = report_of(fake_slack, "Tue 24 Nov")
+    shown = blocks_text(report["blocks"])
+    assert "*Asked later in their day:* <@U0NY>, <@U0BER>" in shown
+    assert "No answer" not in shown and "Tokyo-time work" in shown
+    tick(services, clock, datetime(2026, 11, 24, 14, 30, tzinfo=UTC))
+    slack.im(NY, "New York's answer")
+    [late] = [m for m in fake_slack.messages("C0APOLLO") if m["ts"] != report["ts"]]
+    assert late["thread_ts"] == report["ts"]
+    assert "New York's answer" in blocks_text(late["blocks"])
+
+
 def report_blocker_days(
     services: Services, clock: FixedClock, slack: SlackDriver, days: dict[int, str]
 ) -> None:
@@ -197,7 +215,10 @@ def test_an_old_blocker_starts_one_escalation_and_resolving_it_stops_it(
     slack: SlackDriver,
     escalator: RecordingEscalator,
 ) -> None:
-    report_blocker_days(services, clock, slack, {23: "Waiting on the vendor", 24: "Still waiting"})
+    report_blocker_days(services, clock, slack, {23: "Waiting on the vendor"})
+    tick(services, clock, nine_thirty_ny(24) - timedelta(minutes=15))
+    assert escalator.started == []  # not a day old yet
+    report_blocker_days(services, clock, slack, {24: "Still waiting"})
     tick(services, clock, report_time(24) + timedelta(minutes=30))
     [(subject, reason)] = escalator.started
     with unit_of_work(services.factory) as session:
