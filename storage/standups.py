@@ -24,6 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     case,
+    delete,
     exists,
     func,
     or_,
@@ -292,11 +293,14 @@ def reminder_candidates(
     )
 
 
-def prompts_on(session: Session, user_id: str, days: Sequence[date]) -> list[StandupPrompt]:
+def prompts_between(session: Session, user_id: str, start: date, end: date) -> list[StandupPrompt]:
+    """The person's prompt rows for local days start..end (both included)."""
     return list(
         session.scalars(
             select(StandupPrompt).where(
-                StandupPrompt.user_id == user_id, StandupPrompt.local_date.in_(list(days))
+                StandupPrompt.user_id == user_id,
+                StandupPrompt.local_date >= start,
+                StandupPrompt.local_date <= end,
             )
         )
     )
@@ -338,6 +342,10 @@ def add_away(
         StandupAway,
         {"key": key, "user_id": user_id, "start_date": start, "end_date": end, "created_at": now},
     )
+
+
+def remove_away(session: Session, key: str) -> None:
+    session.execute(delete(StandupAway).where(StandupAway.key == key))
 
 
 def away_days(

@@ -60,8 +60,9 @@ class Report:
     people: Sequence[PersonAnswers]
     away: Sequence[str]
     missing: Sequence[str]
-    upcoming: Sequence[str]
+    upcoming: Sequence[str]  # their prompt comes after the report
     stale: Sequence[StaleBlocker]
+    not_asked: Sequence[str] = ()  # their day was over before Tandem could ask them
 
 
 def qa_text(answer: Answer) -> str:
@@ -131,12 +132,17 @@ def _context(text: str) -> dict[str, Any]:
     return ContextBlock(elements=[MarkdownTextObject(text=fit(text, SECTION_LIMIT))]).to_dict()
 
 
-def _counts(report: Report) -> dict[str, int]:
-    return {
-        "answered": len(report.people),
-        "away": len(report.away),
-        "missing": len(report.missing) + len(report.upcoming),
-    }
+def _summary(report: Report, key: str, **params: str) -> str:
+    """The counts line ("2 answered · 1 away · 0 no answer", plus people not asked yet)."""
+    pending = len(report.upcoming) + len(report.not_asked)
+    text = t(
+        key,
+        answered=len(report.people),
+        away=len(report.away),
+        missing=len(report.missing),
+        **params,
+    )
+    return text + (t("standup.report.pending", pending=pending) if pending else "")
 
 
 def _overview(report: Report) -> list[dict[str, Any]]:
@@ -144,17 +150,18 @@ def _overview(report: Report) -> list[dict[str, Any]]:
         HeaderBlock(
             text=fit(t("standup.report.header", name=report.name, day=format_day(report.day)), 150)
         ).to_dict(),
-        _context(t("standup.report.summary", **_counts(report))),
+        _context(_summary(report, "standup.report.summary")),
     ]
     for key, people in (
         ("standup.report.away", report.away),
         ("standup.report.missing", report.missing),
         ("standup.report.upcoming", report.upcoming),
+        ("standup.report.not_asked", report.not_asked),
     ):
         if people:
             blocks.append(_context(t(key, people=", ".join(people))))
     blocks += [_stale_block(b) for b in report.stale]
-    if not report.people and not report.missing and not report.upcoming and not report.away:
+    if not any((report.people, report.missing, report.upcoming, report.not_asked, report.away)):
         blocks.append(SectionBlock(text=t("standup.report.nobody")).to_dict())
     return blocks
 
@@ -182,7 +189,7 @@ def report_messages(report: Report) -> list[Message]:
     overview = _overview(report)
     people = [b for p in report.people for b in _person_blocks(p)]
     day = format_day(report.day)
-    fallback = t("standup.report.fallback", name=report.name, day=day, **_counts(report))
+    fallback = _summary(report, "standup.report.fallback", name=report.name, day=day)
     continued = f"{report.name} · {day} " + t("standup.report.continued")
     if report.style == "thread" and people:
         overview.append(_context(t("standup.report.thread_hint")))

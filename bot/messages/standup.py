@@ -57,8 +57,9 @@ EN = {
     "standup.report.header": "{name} stand-up · {day}",
     "standup.report.summary": "{answered} answered · {away} away · {missing} no answer",
     "standup.report.fallback": (
-        "Stand-up report for {name}, {day}: {answered} answered, {away} away, {missing} no answer."
+        "Stand-up report for {name}, {day}: {answered} answered · {away} away · {missing} no answer"
     ),
+    "standup.report.pending": " · {pending} not asked",
     "standup.report.thread_hint": "Everyone's answers are in the thread.",
     "standup.report.partial": "_(partly answered)_",
     "standup.report.continued": "_(continued)_",
@@ -71,6 +72,9 @@ EN = {
     "standup.report.away": "*Away:* {people}",
     "standup.report.missing": "*No answer yet:* {people}",
     "standup.report.upcoming": "*Asked later in their day:* {people}",
+    "standup.report.not_asked": (
+        "*Not asked:* {people} (Tandem was not running at their prompt time)"
+    ),
     "standup.report.nobody": "Nobody was asked today.",
     "standup.report.late_answer": "{who} answered after the report:",
     "standup.report.late_edit": "{who} changed an answer after the report:",

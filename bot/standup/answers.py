@@ -126,8 +126,9 @@ class Answers:
                 for i, v in values.items()
                 if v.strip() and i < len(prompt.questions)
             }
-            if prompt.status == repo.SKIPPED and answers:
-                prompt.status, prompt.skipped_at = repo.ASKED, None  # answering un-skips
+            if prompt.status == repo.SKIPPED and answers:  # answering un-skips
+                prompt.status, prompt.skipped_at = repo.ASKED, None
+                repo.remove_away(session, _skip_key(prompt))
             applied = self._apply(session, prompt, answers, now)
             applied.keys += self._next_step(session, prompt, now)
         self._after(applied, user, now)
@@ -143,7 +144,7 @@ class Answers:
                 return t("standup.skip_answered", day=day)
             repo.add_away(
                 session,
-                key=f"skip:{prompt.id}",
+                key=_skip_key(prompt),
                 user_id=user,
                 start=prompt.local_date,
                 end=prompt.local_date,
@@ -253,6 +254,11 @@ def skip_prompt(session: Session, prompt: repo.StandupPrompt, now: datetime) -> 
     key = f"{prompt.key_base}:skipped"
     message = skipped_message(prompt.local_date)
     return enqueue(session, key, prompt.user_id, message, now, target_key=prompt.outbox_key)
+
+
+def _skip_key(prompt: repo.StandupPrompt) -> str:
+    """The away period the "Skip today" button made for this prompt."""
+    return f"skip:{prompt.id}"
 
 
 def _open_prompt(session: Session, user: str) -> repo.StandupPrompt | None:

@@ -58,8 +58,8 @@ class Availability:
         with unit_of_work(self.services.factory) as session:
             if not repo.add_away(session, key=key, user_id=user, start=start, end=end, now=now):
                 return
-            days = [start + timedelta(days=n) for n in range(min((end - start).days + 1, 3))]
-            sent = [p for p in repo.prompts_on(session, user, days) if p.status == repo.ASKED]
+            prompts = repo.prompts_between(session, user, start, end)
+            sent = [p for p in prompts if p.status == repo.ASKED]
             answered = repo.answers_of(session, [p.id for p in sent])
             keys = [skip_prompt(session, p, now) for p in sent if not answered[p.id]]
         flush(self.services, keys, now)
@@ -84,9 +84,8 @@ class Availability:
         led = [r for r in workspace.status_reports if workspace.team(r.team).lead == user]
         with unit_of_work(self.services.factory) as session:
             override = _has_override(session, user)
-            prompted = {
-                (p.standup_id, p.local_date) for p in repo.prompts_on(session, user, [today])
-            }
+            prompts = repo.prompts_between(session, user, today, today)
+            prompted = {(p.standup_id, p.local_date) for p in prompts}
             periods = repo.away_between(
                 session, today, today + timedelta(days=MAX_AWAY_DAYS), [user]
             )

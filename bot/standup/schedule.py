@@ -3,7 +3,6 @@ blocker escalations. Every write is keyed, so repeated or late ticks never dupli
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -30,8 +29,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from bot.container import Services
-
-log = logging.getLogger(__name__)
 
 
 def usable(person: Person) -> bool:
@@ -203,6 +200,7 @@ class StandupClock:
         away: list[str] = []
         missing: list[str] = []
         upcoming: list[str] = []
+        not_asked: list[str] = []
         for user in users:
             prompt = prompts.get(user)
             if prompt is None:
@@ -210,8 +208,8 @@ class StandupClock:
                     away.append(label(user))
                 elif rules.local_instant(day, standup.time, people[user].tz) > now:
                     upcoming.append(label(user))
-                else:
-                    missing.append(label(user))
+                else:  # their day ended while the clock was down
+                    not_asked.append(label(user))
             elif prompt.status != repo.ASKED:
                 away.append(label(user))
             elif answers[prompt.id]:
@@ -255,6 +253,7 @@ class StandupClock:
             away=away,
             missing=missing,
             upcoming=upcoming,
+            not_asked=not_asked,
             stale=stale,
         )
 

@@ -19,7 +19,7 @@ from tests.fakes.slack_requests import (
     plain_text_value,
     state_values,
 )
-from tests.standup.conftest import BERLIN, NY, SHANGHAI, dms, prompts_to, tick
+from tests.standup.conftest import BERLIN, NY, SHANGHAI, dms, press_skip, prompts_to, tick
 
 NY_0930 = datetime(2026, 11, 24, 14, 30, tzinfo=UTC)  # Tuesday
 REPORT = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # 11:00 New York
@@ -27,7 +27,7 @@ REPORT = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # 11:00 New York
 
 def answers(services: Services, user: str, day: date) -> dict[int, str]:
     with unit_of_work(services.factory) as session:
-        [prompt] = repo.prompts_on(session, user, [day])
+        [prompt] = repo.prompts_between(session, user, day, day)
         return {i: a.text for i, a in repo.answers_of(session, [prompt.id])[prompt.id].items()}
 
 
@@ -195,3 +195,19 @@ def test_an_edit_before_the_report_shows_only_the_final_text(
 def _prompt_id(services: Services, user: str) -> int:
     with unit_of_work(services.factory) as session:
         return repo.latest_prompts(session, user)[0].id
+
+
+def test_answering_in_the_form_after_skipping_takes_the_skip_back(
+    services: Services, clock: FixedClock, fake_slack: FakeSlack, slack: SlackDriver
+) -> None:
+    tick(services, clock, NY_0930)
+    press_skip(slack, services, NY)
+    values = state_values(plain_text_value("q0", "answer", "changed my mind"))
+    prompt_id = _prompt_id(services, NY)
+    slack.submit(CallbackId.STANDUP_ANSWERS, values, user_id=NY, private_metadata=str(prompt_id))
+    tick(services, clock, REPORT)
+    report = next(m for m in fake_slack.messages("C0APOLLO") if "Tue 24 Nov" in str(m["text"]))
+    assert "changed my mind" in json.dumps(report["blocks"])
+    assert "*Away:* <@U0NY>" not in json.dumps(report["blocks"])
+    with unit_of_work(services.factory) as session:
+        assert repo.away_between(session, date(2026, 11, 24), date(2026, 11, 24), [NY]) == []

@@ -43,7 +43,7 @@ def test_skipping_after_the_prompt_was_sent_skips_it(
     [prompt] = dms(fake_slack, NY)
     assert "Skipped" in str(prompt["text"]) and not prompts_to(fake_slack, NY)
     with unit_of_work(services.factory) as session:
-        [row] = repo.prompts_on(session, NY, [date(2026, 11, 24)])
+        [row] = repo.prompts_between(session, NY, date(2026, 11, 24), date(2026, 11, 24))
         assert row.status == repo.SKIPPED
 
 

@@ -89,6 +89,7 @@ def test_a_repeated_tick_or_a_second_process_does_not_prompt_again(
 
     jobs.tick(restarted, at + timedelta(seconds=30))
     tick(services, clock, at + timedelta(minutes=5))
+    tick(services, clock, at + timedelta(hours=14, minutes=29))  # 23:59, a very late tick
     assert len(prompts_to(fake_slack, NY)) == 1
 
 
@@ -99,7 +100,7 @@ def test_a_clock_that_was_down_catches_up_the_same_day_marked_late(
     [prompt] = prompts_to(fake_slack, NY)
     assert "late" in str(prompt["blocks"]).lower() and "09:30" in str(prompt["blocks"])
     with unit_of_work(services.factory) as session:
-        [row] = repo.prompts_on(session, NY, [date(2026, 11, 24)])
+        [row] = repo.prompts_between(session, NY, date(2026, 11, 24), date(2026, 11, 24))
         assert row.late and row.due_at == datetime(2026, 11, 24, 14, 30, tzinfo=UTC)
 
 
@@ -112,7 +113,7 @@ def test_a_day_that_is_over_is_never_prompted(
     assert prompts_to(fake_slack, SHANGHAI) == []
     assert len(prompts_to(fake_slack, NY)) == 1
     with unit_of_work(services.factory) as session:
-        assert repo.prompts_on(session, SHANGHAI, [date(2026, 11, 24)]) == []
+        assert repo.prompts_between(session, SHANGHAI, date(2026, 11, 24), date(2026, 11, 24)) == []
 
 
 def test_weekends_holidays_and_away_people_get_no_prompt(
@@ -199,7 +200,7 @@ def test_someone_else_cannot_press_my_buttons(
     [reply] = fake_slack.responses
     assert "belongs to someone else" in reply["text"]
     with unit_of_work(services.factory) as session:
-        [row] = repo.prompts_on(session, NY, [date(2026, 11, 24)])
+        [row] = repo.prompts_between(session, NY, date(2026, 11, 24), date(2026, 11, 24))
         assert row.status == repo.ASKED
 
 

@@ -72,8 +72,14 @@ def test_the_report_lists_each_answer_once_and_shows_away_and_missing(
     assert "1 answered · 1 away · 1 no answer" in shown
     assert "Blocker:" not in shown  # "none" is not a blocker
     assert report["text"] == (
-        "Stand-up report for Apollo launch, Tue 24 Nov: 1 answered, 1 away, 1 no answer."
+        "Stand-up report for Apollo launch, Tue 24 Nov: 1 answered · 1 away · 1 no answer"
     )
+    # Monday's report was caught up at the first tick (20:30 Monday in New York): New York
+    # was asked late and has not answered; Berlin's and Shanghai's Mondays were already over.
+    monday = blocks_text(report_of(fake_slack, "Mon 23 Nov")["blocks"])
+    assert "0 answered · 0 away · 1 no answer · 2 not asked" in monday
+    assert "*No answer yet:* <@U0NY>" in monday
+    assert "*Not asked:* <@U0BER>, <@U0SHA>" in monday
 
 
 def test_the_report_is_posted_once_even_when_slack_fails_first(
