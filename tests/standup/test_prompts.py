@@ -208,3 +208,17 @@ def _prompt_id(services: Services, user: str) -> int:
     with unit_of_work(services.factory) as session:
         rows = repo.latest_prompts(session, user)
         return rows[0].id
+
+
+@pytest.mark.parametrize("standup_options", ["reminders = false"])
+def test_reminders_can_be_turned_off(
+    services: Services, clock: FixedClock, fake_slack: FakeSlack
+) -> None:
+    tick_through(
+        services,
+        clock,
+        datetime(2026, 11, 24, 14, 30, tzinfo=UTC),
+        datetime(2026, 11, 24, 20, 0, tzinfo=UTC),
+    )
+    assert len(prompts_to(fake_slack, NY)) == 1
+    assert not any("Reminder" in str(m["text"]) for m in fake_slack.messages())
