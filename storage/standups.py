@@ -422,6 +422,14 @@ def add_status_entry(session: Session, values: dict[str, Any]) -> StatusReportEn
     return row
 
 
+def status_entry_for(session: Session, report_id: str, week: date) -> StatusReportEntry | None:
+    return session.scalar(
+        select(StatusReportEntry).where(
+            StatusReportEntry.report_id == report_id, StatusReportEntry.week_date == week
+        )
+    )
+
+
 def newer_status_entry_exists(session: Session, entry: StatusReportEntry) -> bool:
     return (
         session.scalar(

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.blocks.standup import Message
+from bot.users import Person
 from bot.workspace import Standup, WorkspaceConfig
 from storage import outbox
 
@@ -29,6 +30,11 @@ def display_name(workspace: WorkspaceConfig, standup_id: str, team_id: str) -> s
         return workspace.team(team_id).name
     except KeyError:
         return standup_id
+
+
+def usable(person: Person) -> bool:
+    """Only active people whose zone we know are asked anything (Slack down: next tick)."""
+    return person.known and not person.deleted and not person.is_bot
 
 
 def who(user_id: str, mention: bool, names: dict[str, str]) -> str:

@@ -18,7 +18,7 @@ from bot.blocks.standup_report import (
 )
 from bot.messages import t
 from bot.standup import rules
-from bot.standup.common import display_name, enqueue, flush, who
+from bot.standup.common import display_name, enqueue, flush, usable, who
 from bot.subjects import Subject
 from bot.users import Person
 from bot.workspace import Standup, Team
@@ -29,11 +29,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from bot.container import Services
-
-
-def usable(person: Person) -> bool:
-    """Only active people whose zone we know get prompts (Slack down: try next tick)."""
-    return person.known and not person.deleted and not person.is_bot
 
 
 class StandupClock:

@@ -21,7 +21,7 @@ from bot.dates import parse_day
 from bot.errors import Conflict, Forbidden, NotFound, UserError
 from bot.messages import t
 from bot.standup import rules
-from bot.standup.common import display_name, enqueue, flush
+from bot.standup.common import display_name, enqueue, flush, usable
 from storage import standups as repo
 from storage.db import unit_of_work
 
@@ -110,6 +110,11 @@ class StatusReports:
             day = rules.status_report_day(report, team, now)
             if day is None:
                 continue
+            with unit_of_work(self.services.factory) as session:
+                if repo.status_entry_for(session, report.id, day) is not None:
+                    continue
+            if not usable(self.services.users.get(team.lead)):
+                continue  # deactivated, or Slack could not say who they are: next tick
             due_at = rules.local_instant(day, report.time, team.timezone)
             late = now - due_at > rules.LATE_AFTER
             with unit_of_work(self.services.factory) as session:
