@@ -17,7 +17,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.blocks.ids import ActionId
-from bot.blocks.standup import SECTION_LIMIT, Message, fit, format_day
+from bot.blocks.standup import SECTION_LIMIT, Message, fit, format_day, slack_unescape
 from bot.messages import t
 
 MAX_BLOCKS = 45  # Slack allows 50; leave room
@@ -93,7 +93,7 @@ def _person_blocks(person: PersonAnswers) -> list[dict[str, Any]]:
 
 def risk_button_value(blocker: StaleBlocker) -> str:
     """The JSON documented at ActionId.RISK_FROM_BLOCKER, within Slack's 2,000 characters."""
-    text = blocker.text[:RISK_TEXT_LIMIT]
+    text = slack_unescape(blocker.text)[:RISK_TEXT_LIMIT]  # the risk form takes raw text
     while True:
         value = json.dumps(
             {

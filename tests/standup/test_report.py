@@ -202,6 +202,16 @@ def test_a_blocker_reported_for_two_days_is_called_out_with_a_raise_as_risk_butt
         "blocker": blocker.id,
     }
     assert blocker.first_date == date(2026, 11, 23) and blocker.last_date == date(2026, 11, 25)
+    # The risk register opens its "New risk" form from the button, prefilled.
+    slack.action(
+        ActionId.RISK_FROM_BLOCKER,
+        button["value"],
+        user_id="U0PM",
+        message_ts=str(wednesday["ts"]),
+        channel_id="C0APOLLO",
+    )
+    view = fake_slack.last_view()
+    assert view is not None and "No key" in json.dumps(view["blocks"])
 
 
 def test_answering_none_resolves_the_blocker(
