@@ -579,7 +579,7 @@ class StatusSnapshot:
 def latest_status_reports(
     session: Session, teams: Sequence[str] | None, at: datetime
 ) -> dict[str, StatusSnapshot]:
-    """team → its newest status report submitted at or before `at`. Two queries at most."""
+    """team → its newest status report submitted at or before `at`. One query."""
     submitted = StatusReportEntry.submitted_at.is_not(None)
     latest = (
         select(StatusReportEntry.team_id, func.max(StatusReportEntry.week_date).label("week"))
