@@ -29,6 +29,7 @@ from storage.db import SessionFactory, make_engine, make_session_factory, unit_o
 
 if TYPE_CHECKING:
     from bot.risks import RiskService
+    from bot.standup import StandupService
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ class Services:
     risks: RiskService = field(init=False)
     oncall: OnCallService = field(init=False)
     escalations: EscalationService = field(init=False)
+    standups: StandupService = field(init=False)
 
     @classmethod
     def build(
@@ -112,12 +114,14 @@ class Services:
             ("handoffs", services.oncall.tick),
             ("escalations", services.escalations.tick),
         ]
-        # Imported here: bot.risks registers its exporter, which needs this module loaded.
+        # Imported here: bot.risks and bot.standup register exporters, which need this module.
         from bot.risk_nudges import RiskNudges
         from bot.risks import RiskService
+        from bot.standup import install as install_standups
 
         services.risks = RiskService(services)
         services.tick_steps.append(("risks", RiskNudges(services).tick))
+        services.standups = install_standups(services)
         # Digests run last: they read what the other steps just recorded.
         services.digests = DigestService(
             factory, workspace, outbox, gateway, default_sources(services)

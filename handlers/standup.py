@@ -1,31 +1,111 @@
-"""/standup: parse the command, call the service, render the answer."""
+"""/standup, stand-up DMs (replies and edits), the answers form, skip, and status reports."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
+from bot.blocks.ids import ActionId, CallbackId
 from bot.container import Services
+from bot.errors import NotFound
 from bot.messages import command_help, t
-from handlers.common import parse_command, unknown_subcommand
+from bot.standup.answers import DirectMessage
+from handlers.common import parse_command, unknown_subcommand, view_values
+
+_QUESTION_BLOCK = re.compile(r"q(\d{1,2})")
 
 
 def register(app: App, services: Services) -> None:
+    standups = services.standups
+
     @app.command("/standup")
     def on_standup(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         cmd = parse_command(body)
+        now = services.clock.now()
+        request = f"command:{cmd.trigger_id}"
         if cmd.sub in ("", "help"):
-            respond(text=command_help(cmd.command), response_type="ephemeral")
-            return
-        raise unknown_subcommand(cmd)
+            text = command_help(cmd.command)
+        elif cmd.sub == "skip":
+            text = standups.away.skip_day(cmd.user_id, cmd.rest, request, now)
+        elif cmd.sub == "away":
+            text = standups.away.set_away(cmd.user_id, cmd.rest, request, now)
+        elif cmd.sub == "status":
+            text = standups.away.status(cmd.user_id, now)
+        elif cmd.sub == "tz":
+            text = standups.away.set_timezone(cmd.user_id, cmd.rest)
+        else:
+            raise unknown_subcommand(cmd)
+        respond(text=text, response_type="ephemeral")
 
     @app.event("message")
     def on_message(event: dict[str, Any], body: dict[str, Any]) -> None:
-        if not is_person_dm(event) or not services.claim_delivery(f"event:{body['event_id']}"):
+        now = services.clock.now()
+        event_id = str(body.get("event_id") or "")
+        if is_person_dm(event):
+            dm = DirectMessage(
+                str(event["user"]), str(event.get("text") or ""), str(event["ts"]), event_id
+            )
+            standups.answers.record_dm(dm, now)
+        elif is_person_dm_edit(event):
+            edited = event["message"]
+            dm = DirectMessage(
+                str(edited["user"]), str(edited.get("text") or ""), str(edited["ts"]), event_id
+            )
+            standups.answers.record_edit(dm, now)
+
+    def open_modal(body: dict[str, Any], make_view: Callable[[int, str], dict[str, Any]]) -> None:
+        """Open the modal for the row the clicked button names, as the clicking person."""
+        view = make_view(action_id_value(body), str(body["user"]["id"]))
+        services.gateway.open_modal(str(body["trigger_id"]), view)
+
+    @app.action(ActionId.STANDUP_OPEN_MODAL)
+    def on_open_form(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        open_modal(body, standups.answers.answers_view)
+
+    @app.action(ActionId.STANDUP_SKIP_TODAY)
+    def on_skip(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        note = standups.answers.skip(
+            action_id_value(body), body["user"]["id"], services.clock.now()
+        )
+        if note:
+            respond(text=note, response_type="ephemeral", replace_original=False)
+
+    @app.view(CallbackId.STANDUP_ANSWERS)
+    def on_form(ack: Ack, body: dict[str, Any]) -> None:
+        answers = {
+            int(match[1]): text
+            for block, text in form_texts(body).items()
+            if (match := _QUESTION_BLOCK.fullmatch(block))
+        }
+        if not any(text.strip() for text in answers.values()):
+            ack(response_action="errors", errors={"q0": t("standup.modal.error_empty")})
             return
-        services.gateway.post(str(event["channel"]), t("standup.no_open_prompt"))
+        ack()
+        prompt_id = metadata_id(body)
+        standups.answers.submit_form(prompt_id, body["user"]["id"], answers, services.clock.now())
+
+    @app.action(ActionId.STATUS_REPORT_OPEN)
+    def on_open_status(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        open_modal(body, standups.status_reports.view)
+
+    @app.view(CallbackId.STATUS_REPORT)
+    def on_status(ack: Ack, body: dict[str, Any]) -> None:
+        # Validation needs the stored report (its kind) and the lead's zone, so the ack
+        # waits for the service; it is a few queries, well inside Slack's 3 seconds.
+        errors = standups.status_reports.submit(
+            metadata_id(body), body["user"]["id"], form_texts(body), services.clock.now()
+        )
+        if errors:
+            ack(response_action="errors", errors=errors)
+        else:
+            ack()
 
 
 def is_person_dm(event: dict[str, Any]) -> bool:
@@ -36,3 +116,37 @@ def is_person_dm(event: dict[str, Any]) -> bool:
         and not event.get("subtype")
         and bool(event.get("user"))
     )
+
+
+def is_person_dm_edit(event: dict[str, Any]) -> bool:
+    """A person edited one of their direct messages to the bot."""
+    edited = event.get("message") or {}
+    return (
+        event.get("channel_type") == "im"
+        and event.get("subtype") == "message_changed"
+        and not edited.get("bot_id")
+        and not edited.get("subtype")
+        and bool(edited.get("user"))
+        and bool(edited.get("ts"))
+    )
+
+
+def form_texts(body: dict[str, Any]) -> dict[str, str]:
+    """The submitted modal's text inputs and single selects, by block id ("" when empty)."""
+    return {block: str(value or "") for block, value in view_values(body["view"]).items()}
+
+
+def action_id_value(body: dict[str, Any]) -> int:
+    """The row id a button carries as its value."""
+    return _row_id(str((body.get("actions") or [{}])[0].get("value") or ""))
+
+
+def metadata_id(body: dict[str, Any]) -> int:
+    """The row id a modal carries in its private_metadata."""
+    return _row_id(str((body.get("view") or {}).get("private_metadata") or ""))
+
+
+def _row_id(text: str) -> int:
+    if not text.isdigit():
+        raise NotFound("standup.error.prompt_missing")
+    return int(text)

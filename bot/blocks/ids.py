@@ -9,6 +9,8 @@ class ActionId(StrEnum):
     # stand-ups
     STANDUP_OPEN_MODAL = "standup.open_modal"
     STANDUP_SKIP_TODAY = "standup.skip_today"
+    # weekly status reports (button on the DM to the lead; value = status report row id)
+    STATUS_REPORT_OPEN = "status_report.open"
     # Button on a stale blocker in a stand-up report. Its value is JSON:
     # {"team": TEAM_ID, "user": USER_ID, "text": BLOCKER_TEXT (<= 1500 chars), "blocker": ID}
     # The risk handlers open the "New risk" modal prefilled from it.

@@ -116,10 +116,10 @@ def test_opening_app_home_publishes_the_command_guide(
 def test_an_unexpected_error_shows_an_error_id_not_a_traceback(
     slack: SlackDriver, fake_slack: FakeSlack, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(key: str) -> bool:
+    def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(services, "claim_delivery", broken)
+    monkeypatch.setattr(services.standups.answers, "record_dm", broken)
     slack.event(im_message("U0DEV1", "hi"))
     [call] = fake_slack.calls_to("chat.postEphemeral")
     assert "error id" in call.params["text"]

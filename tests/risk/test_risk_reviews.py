@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot import jobs
 from bot.blocks.ids import ActionId
@@ -19,7 +20,16 @@ def tick_at(services: Services, clock: FixedClock, at: datetime) -> None:
 
 
 def dms(fake_slack: FakeSlack, user: str) -> list[str]:
-    return [m["text"] for m in fake_slack.messages("D" + user[1:])]
+    """The register's DMs to `user` (the example config's stand-ups DM the same people)."""
+    return [
+        m["text"]
+        for m in fake_slack.messages("D" + user[1:])
+        if not outbox_key(m).startswith(("standup:", "status:"))
+    ]
+
+
+def outbox_key(message: dict[str, Any]) -> str:
+    return str(((message.get("metadata") or {}).get("event_payload") or {}).get("key") or "")
 
 
 def test_a_passed_review_date_nudges_the_owner_once_and_notes_the_thread(
