@@ -6,10 +6,25 @@ import logging
 from concurrent.futures import Executor
 
 from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 
 from bot.container import Services
 
 log = logging.getLogger("tandem.slack")
+
+
+class _SameTokenNotice(logging.Filter):
+    """Drops Bolt's warning that `token` is unused when `client` is given.
+
+    We pass both on purpose: the client carries SLACK_API_URL, and an explicit token keeps
+    Bolt from reading SLACK_BOT_TOKEN from the environment on its own.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+log.addFilter(_SameTokenNotice())
 
 
 def build_app(
@@ -27,8 +42,8 @@ def build_app(
     import handlers
 
     kwargs = {"listener_executor": listener_executor} if listener_executor else {}
-    # The token travels in `client` (built from Settings); passing it twice only makes Bolt warn.
     app = App(
+        token=services.settings.bot_token,
         signing_secret=services.settings.signing_secret,
         client=services.client,
         process_before_response=process_before_response,
