@@ -21,7 +21,6 @@ from slack_sdk import WebClient
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.container import Services
-from bot.outbox import ChannelPacer
 from bot.slack_app import build_app
 from bot.workspace import parse_workspace
 from storage.db import make_engine
@@ -66,14 +65,11 @@ def tandem_app(fake: FakeSlack, folder: Path) -> App:
     engine = make_engine(f"sqlite:///{folder / 'bench.db'}")
     upgrade(engine)
     settings = Settings(bot_token="xoxb-bench", signing_secret=SIGNING_SECRET, api_url=fake.url)
-    # Slack allows about one post a second per channel, and the outbox keeps to it; every DM
-    # reply here goes to the same DM, so pacing would measure that second, not the pipeline.
     services = Services.build(
         settings,
         clock=SystemClock(),
         workspace=parse_workspace(EXAMPLE.read_text()),
         engine=engine,
-        pacer=ChannelPacer(interval=0),
     )
     return build_app(services, process_before_response=True, listener_executor=InlineExecutor())
 
