@@ -90,8 +90,10 @@ def measure(requests: int) -> list[Result]:
             driver = SlackDriver(app, fake)
             cases: dict[str, Callable[[int], object]] = {
                 "/risk help": lambda n, d=driver: d.command("/risk", "help"),
+                # One person per reply: the outbox keeps each channel to Slack's one message
+                # a second, so 50 replies into one DM would measure that pacing instead.
                 "DM reply": lambda n, d=driver, a=name: d.event(
-                    im_message("U0DEV1", f"hello {n}"), event_id=f"Ev{a[:1]}{n}"
+                    im_message(f"U0B{n + 1:05d}", f"hello {n}"), event_id=f"Ev{a[:1]}{n}"
                 ),
             }
             for case, send in cases.items():
