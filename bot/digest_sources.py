@@ -3,18 +3,27 @@
 `SqlDigestSources` implements `bot.digest_model.DigestSources`. Each method is one kind of
 input and should stay one or two queries (GROUP BY, window functions, IN lists), never a query
 per person, risk or reply: the digest benchmark (`python -m benchmarks`) counts statements.
-Methods whose feature has no tables yet return nothing, and the digest leaves that part out.
+Methods whose feature has no tables yet (kudos, goals) return nothing, and the digest leaves
+that part out.
+
+Stand-ups count days in each team's zone: a stand-up day belongs to the period holding its
+report time (`report_at` in the team zone), and an absence to the period if it overlaps the
+team's local days from `start` to `end`. Stored text arrives Slack-escaped (as DMs do, and as
+the status modal stores it); it is unescaped here because the digest's renderer escapes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.blocks.standup import slack_unescape
 from bot.digest_model import (
     Away,
     Blocker,
@@ -32,9 +41,11 @@ from bot.digest_model import (
 )
 from bot.oncall import next_shift, on_call
 from bot.rotations import overrides_by_rotation
-from bot.workspace import WorkspaceConfig
+from bot.standup.rules import local_instant
+from bot.workspace import Team, WorkspaceConfig
 from storage import escalations as escalation_repo
 from storage import risks as risk_repo
+from storage import standups as standup_repo
 from storage.db import SessionFactory, unit_of_work
 from storage.models import OutboxMessage
 from storage.risks import Risk
@@ -49,6 +60,41 @@ def default_sources(services: Services) -> DigestSources:
 
 
 DUE_SOON = timedelta(days=14)
+INSTANT = timedelta(microseconds=1)  # `[start, end)`: the last instant before `end`
+SLA_RAG = {"met": "green", "at_risk": "amber", "breached": "red"}
+
+
+def _local_day(at: datetime, zone: ZoneInfo) -> date:
+    return at.astimezone(zone).date()
+
+
+def _plain(text: str | None) -> str | None:
+    return slack_unescape(text) if text else None
+
+
+def _lines(text: str | None) -> tuple[str, ...]:
+    """Free text as one item per non-empty line, list markers dropped."""
+    lines = (line.strip().lstrip("-*•").strip() for line in (text or "").splitlines())
+    return tuple(slack_unescape(line) for line in lines if line)
+
+
+def _team_status(team: Team, report: standup_repo.StatusSnapshot) -> TeamStatus:
+    """A status report as the digest shows it: an ops team's SLA health is its RAG.
+
+    `report` stays None: the report lives in the lead's DM, which nobody else can open.
+    """
+    ops = report.kind == "ops"
+    return TeamStatus(
+        team=team.id,
+        kind=team.kind,
+        reported_at=report.submitted_at,
+        rag=SLA_RAG.get(report.sla or "") if ops else report.rag,
+        progress=report.progress,
+        milestone=_plain(report.milestone),
+        milestone_date=report.milestone_date,
+        kpis=tuple((slack_unescape(k), slack_unescape(v)) for k, v in report.kpis.items()),
+        incidents=_lines(report.incidents),
+    )
 
 
 def _risk_lines(risks: Sequence[Risk]) -> tuple[RiskLine, ...]:
@@ -94,36 +140,104 @@ class SqlDigestSources:
         self.factory = factory
         self.workspace = workspace
 
+    def _teams(self, team_ids: Sequence[str]) -> list[Team]:
+        return [self.workspace.team(team_id) for team_id in team_ids]
+
     def team_statuses(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[TeamStatus]:
-        # Status reports are stored by the stand-up feature: the newest report per team
-        # before `end` (one query with a window function or a grouped subquery).
-        return ()
+        """Each team's newest weekly status report submitted before `end` (one statement)."""
+        with unit_of_work(self.factory) as session:
+            reports = standup_repo.latest_status_reports(session, team_ids, end - INSTANT)
+        return [
+            _team_status(team, reports[team.id])
+            for team in self._teams(team_ids)
+            if team.id in reports
+        ]
 
     def participation(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[Participation]:
-        # Stand-up days (report due in [start, end)) with counts of prompts, answers and
-        # people away, grouped by (stand-up, day) in one query.
-        return ()
+        """Stand-up days whose report fell due in `[start, end)` (one statement).
+
+        Two stand-ups of one team on the same day make one day: their counts add up.
+        """
+        teams = {team.id: team for team in self._teams(team_ids)}
+        if not teams:
+            return ()
+        first = min(_local_day(start, team.timezone) for team in teams.values())
+        last = max(_local_day(end, team.timezone) for team in teams.values())
+        with unit_of_work(self.factory) as session:
+            rows = standup_repo.participation(session, list(teams), first, last)
+        report_at = {standup.id: standup.report_at for standup in self.workspace.standups}
+        days: dict[tuple[str, date], Participation] = {}
+        for row in rows:
+            # A stand-up since removed from tandem.toml: its day counts at the day's end.
+            due = local_instant(
+                row.day, report_at.get(row.standup, time.max), teams[row.team].timezone
+            )
+            if not start <= due < end:
+                continue
+            # The stand-up's `expected` leaves away people out; the digest's counts them.
+            day = Participation(
+                row.team, row.day, due, row.expected + row.away, row.answered, row.away
+            )
+            same = days.get((row.team, row.day))
+            if same is not None:
+                day = Participation(
+                    row.team,
+                    row.day,
+                    max(same.due_at, due),
+                    same.expected + day.expected,
+                    same.answered + day.answered,
+                    same.away + day.away,
+                )
+            days[(row.team, row.day)] = day
+        return list(days.values())
 
     def blockers(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[Blocker]:
-        # Blockers raised before `end` and not resolved at `now`.
-        return ()
+        """Blockers raised before `end` and open at `now`, linked to the latest stand-up
+        report that carried them (two statements)."""
+        with unit_of_work(self.factory) as session:
+            found = [
+                b for b in standup_repo.open_blockers(session, team_ids, now) if b.opened_at < end
+            ]
+            reports = _threads(
+                session,
+                [
+                    standup_repo.report_key(b.standup, day)
+                    for b in found
+                    for day in (b.last_date, b.first_date)
+                ],
+            )
+        return [
+            Blocker(
+                team=b.team,
+                user=b.user,
+                text=slack_unescape(b.text),
+                since=b.opened_at,
+                ref=reports.get(standup_repo.report_key(b.standup, b.last_date))
+                or reports.get(standup_repo.report_key(b.standup, b.first_date)),
+            )
+            for b in found
+        ]
 
     def risks(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> RiskDigest:
-        """Seven statements whatever the number of risks (see storage/risks.py)."""
+        """At most eight statements whatever the number of risks (see storage/risks.py)."""
         with unit_of_work(self.factory) as session:
             delta = risk_repo.changes_between(session, start, end, team_ids)
+            was = risk_repo.scores_before(session, [r.id for r in delta.changed], start, end)
             return RiskDigest(
                 top=_risk_lines(risk_repo.top_open(session, 5, team_ids)),
                 new=_risk_lines(delta.created),
-                changed=_risk_lines(delta.changed),
+                changed=tuple(
+                    replace(line, previous_score=was.get(risk.id))
+                    for risk, line in zip(delta.changed, _risk_lines(delta.changed), strict=True)
+                ),
                 closed=_risk_lines(delta.closed),
                 overdue_reviews=_risk_lines(risk_repo.overdue_reviews(session, now, team_ids)),
                 due_soon=_risk_lines(risk_repo.due_within(session, now, now + DUE_SOON, team_ids)),
@@ -182,8 +296,33 @@ class SqlDigestSources:
     def away(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[Away]:
-        # `/standup away` periods overlapping [start, end).
-        return ()
+        """Absences of these teams' members overlapping the teams' local days of the period,
+        once per absence (under the first covered team of the person) (one statement)."""
+        teams = self._teams(team_ids)
+        days = {
+            team.id: (_local_day(start, team.timezone), _local_day(end - INSTANT, team.timezone))
+            for team in teams
+        }
+        member_of: dict[str, list[str]] = {}
+        for team in teams:
+            for user in team.members:
+                member_of.setdefault(user, []).append(team.id)
+        if not member_of:
+            return ()
+        first = min(first for first, _ in days.values())
+        last = max(last for _, last in days.values())
+        with unit_of_work(self.factory) as session:
+            periods = standup_repo.away_between(session, first, last, sorted(member_of))
+        found = []
+        for period in periods:
+            overlapping = [
+                team_id
+                for team_id in member_of[period.user]
+                if period.start <= days[team_id][1] and period.end >= days[team_id][0]
+            ]
+            if overlapping:
+                found.append(Away(period.user, overlapping[0], period.start, period.end))
+        return found
 
     def kudos(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime

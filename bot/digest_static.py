@@ -1,6 +1,6 @@
 """`StaticSources`: digest inputs held in memory, filtered the way `DigestSources` promises.
 
-Tests seed one with a week of activity; the benchmark seeds one at scale to time rendering.
+Tests seed one with a week of activity to pin down what the digest says about each input.
 Filtering by period and team here documents, in code, what a real source must return.
 """
 

@@ -367,6 +367,26 @@ def changes_between(
     return RiskDelta(created, changed, closed)
 
 
+def scores_before(
+    session: Session, risk_ids: Collection[int], start: datetime, end: datetime
+) -> dict[int, int]:
+    """Each risk's score before it was first re-scored in [start, end); risks not re-scored
+    then are left out. One statement."""
+    if not risk_ids:
+        return {}
+    rows = session.execute(
+        select(RiskEvent.risk_id, RiskEvent.before)
+        .where(RiskEvent.risk_id.in_(list(risk_ids)), RiskEvent.type == "updated")
+        .where(RiskEvent.at >= start, RiskEvent.at < end)
+        .order_by(RiskEvent.at, RiskEvent.id)
+    )
+    found: dict[int, int] = {}
+    for risk_id, before in rows:
+        if "score" in before:
+            found.setdefault(risk_id, int(before["score"]))
+    return found
+
+
 def overdue_reviews(
     session: Session, now: datetime, teams: Collection[str] | None = None
 ) -> list[Risk]:

@@ -309,6 +309,11 @@ def prompts_between(session: Session, user_id: str, start: date, end: date) -> l
 # --- reports -------------------------------------------------------------------------------
 
 
+def report_key(standup_id: str, day: date) -> str:
+    """Outbox key of a stand-up day's report (its thread root in the team channel)."""
+    return f"standup:{standup_id}:{day.isoformat()}:report"
+
+
 def report_for(session: Session, standup_id: str, day: date) -> StandupReport | None:
     return session.scalar(
         select(StandupReport).where(

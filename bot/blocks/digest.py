@@ -234,7 +234,10 @@ class _Renderer:
                     answered=summary.answered,
                     present=summary.expected - summary.away,
                     rate=_percent(summary.rate),
-                    days=summary.days,
+                    days=t(
+                        "digest.team.days.one" if summary.days == 1 else "digest.team.days.many",
+                        count=summary.days,
+                    ),
                     away=summary.away,
                 )
             )

@@ -42,8 +42,10 @@ EN = {
     "digest.team.reported": "reported {when}",
     "digest.team.stale": "last report {when}, none this period",
     "digest.team.participation": (
-        "Stand-ups: {answered} of {present} answered ({rate}) over {days} days · {away} away"
+        "Stand-ups: {answered} of {present} answered ({rate}) over {days} · {away} away"
     ),
+    "digest.team.days.one": "1 day",
+    "digest.team.days.many": "{count} days",
     "digest.team.blockers": "Open blockers ({count}):",
     "digest.team.blocker": "• {user}: {text} · open {age}",
     "digest.project.progress": "{percent}% done",

@@ -142,7 +142,7 @@ class StandupClock:
         with unit_of_work(self.services.factory) as session:
             if repo.report_for(session, standup.id, day) is not None:
                 return []
-        root_key = f"standup:{standup.id}:{day.isoformat()}:report"
+        root_key = repo.report_key(standup.id, day)
         with unit_of_work(self.services.factory) as session:
             report = repo.add_report(
                 session,

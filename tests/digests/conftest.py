@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import Any
 
 import pytest
@@ -53,3 +55,14 @@ def digest_messages(fake: FakeSlack) -> list[dict[str, Any]]:
 def roots(fake: FakeSlack, channel: str) -> list[dict[str, Any]]:
     """Top-level messages in `channel` (thread replies left out), oldest first."""
     return [m for m in fake.messages(channel) if m.get("thread_ts") in (None, m["ts"])]
+
+
+def listed(text: str, title: str) -> list[str]:
+    """The bullet lines right under `title` in a digest's text."""
+    after = text.split(title + "\n", 1)[1].splitlines()
+    return list(itertools.takewhile(lambda line: line.startswith("• "), after))
+
+
+def refs(lines: list[str]) -> list[str]:
+    """The risk refs ("R-3") of digest lines, in order."""
+    return [m.group(0) for line in lines if (m := re.search(r"R-\d+", line))]

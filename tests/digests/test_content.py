@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
-import re
-
 import pytest
 
 from bot.clock import FixedClock
 from bot.container import Services
 from bot.digest_static import StaticSources
-from tests.digests.conftest import digest_messages, post_weekly
+from tests.digests.conftest import digest_messages, listed, post_weekly, refs
 from tests.fakes.slack_api import FakeSlack, message_text
 
 LINK = "https://tandem-test.slack.com/archives/"
@@ -70,16 +67,6 @@ def test_the_ops_section_shows_kpis_incidents_on_call_and_escalations(text: str)
     )
     assert second.endswith("acknowledged by <@U0SRE2> after 10m")
     assert "Last week's page" not in text
-
-
-def listed(text: str, title: str) -> list[str]:
-    """The bullet lines right under `title`."""
-    after = text.split(title + "\n", 1)[1].splitlines()
-    return [line for line in itertools.takewhile(lambda line: line.startswith("• "), after)]
-
-
-def refs(lines: list[str]) -> list[str]:
-    return [re.search(r"R-\d+", line)[0] for line in lines]  # type: ignore[index]
 
 
 def test_the_risk_section_has_top_five_deltas_overdue_reviews_and_due_dates(text: str) -> None:
