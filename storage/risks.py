@@ -339,13 +339,20 @@ class RiskDelta:
     closed: list[Risk]
 
 
+# History entries that change what a risk is (not reviews, escalations or actions).
+DELTA_EVENTS = ("created", "updated", "trigger_fired", "reopened", "closed")
+
+
 def changes_between(
     session: Session, start: datetime, end: datetime, teams: Collection[str] | None = None
 ) -> RiskDelta:
-    """Risks created, changed or closed in [start, end), read from the history. Two statements."""
+    """Risks created, changed or closed in [start, end), read from the history. Two statements.
+
+    A risk that was only reviewed, escalated or given an action in the period is not "changed".
+    """
     kinds = session.execute(
         select(RiskEvent.risk_id, RiskEvent.type)
-        .where(RiskEvent.at >= start, RiskEvent.at < end)
+        .where(RiskEvent.at >= start, RiskEvent.at < end, RiskEvent.type.in_(DELTA_EVENTS))
         .distinct()
     ).all()
     seen: dict[int, set[str]] = {}

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event
 
+from bot.blocks.ids import ActionId
 from bot.cli import main
 from bot.container import Services
 from storage import risks as repo
@@ -230,3 +231,21 @@ def test_export_risks_as_json(
     [row] = json.loads(capsys.readouterr().out)
     assert row["id"] == "R-1" and row["customer_impact"] is False
     assert datetime.fromisoformat(row["created_at"]) == START.astimezone(UTC)
+
+
+def test_a_risk_only_reviewed_in_a_period_is_not_a_digest_change(
+    slack: SlackDriver, fake_slack: FakeSlack, services: Services
+) -> None:
+    slack.command("/risk", "add Vendor late p:2 i:3", user_id="U0DEV1")
+    reviewed_at = services.clock.advance(timedelta(days=1))
+    root = fake_slack.messages("C0RISKS")[0]
+    slack.action(
+        ActionId.RISK_REVIEWED, "1", user_id="U0DEV1", message_ts=root["ts"], channel_id="C0RISKS"
+    )
+    updated_at = services.clock.advance(timedelta(hours=1))
+    slack.command("/risk", "update R-1 p:4", user_id="U0DEV1")
+    with unit_of_work(services.factory) as session:
+        reviewed_only = repo.changes_between(session, reviewed_at, updated_at)
+        with_update = repo.changes_between(session, reviewed_at, updated_at + timedelta(1))
+    assert reviewed_only.changed == []
+    assert [risk.id for risk in with_update.changed] == [1]
