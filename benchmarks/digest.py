@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from benchmarks.digest_seed import seed
 from bot import charts
@@ -34,7 +33,7 @@ from bot.digests import DigestService, latest_occurrence, period
 from bot.outbox import ChannelPacer, Outbox
 from bot.slack_gateway import Posted, Upload
 from bot.workspace import RiskSettings, WorkspaceConfig, parse_workspace
-from storage.db import make_engine, make_session_factory
+from storage.db import count_statements, make_engine, make_session_factory
 from storage.migrate import upgrade
 
 END = datetime(2026, 11, 27, 21, 0, tzinfo=UTC)  # Friday 16:00 in New York
@@ -150,21 +149,6 @@ class RecordingGateway:
         return "https://bench.slack.com/"
 
 
-@contextmanager
-def counting(engine: Engine) -> Iterator[list[str]]:
-    """Every SQL statement sent to the database while inside, in order."""
-    statements: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
 def measure(scale: Scale) -> Result:
     """Seed a fresh SQLite database for `scale`, then build and post the weekly digest."""
     workspace = workspace_for(scale.people)
@@ -191,7 +175,7 @@ def _run(
     digest = workspace.digest("weekly")
     start, end = period(digest, latest_occurrence(digest, END))
     service.team_url()
-    with counting(engine) as statements:
+    with count_statements(engine) as statements:
         began = time.perf_counter()
         data = service.gather(digest, start, end, END)
         gathered = time.perf_counter() - began
@@ -199,7 +183,7 @@ def _run(
         charts = service.charts(data)
         build_seconds = time.perf_counter() - began
     build_statements = len(statements)
-    with counting(engine) as statements:
+    with count_statements(engine) as statements:
         began = time.perf_counter()
         service.tick(END)
         post_seconds = time.perf_counter() - began

@@ -1,4 +1,4 @@
-"""Time source: every decision about "now" goes through a Clock, never datetime.now()."""
+"""Time source: every decision about "now" goes through a Clock, never the system time directly."""
 
 from __future__ import annotations
 

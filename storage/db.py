@@ -95,3 +95,18 @@ def insert_ignore(session: Session, model: Any, values: dict[str, Any]) -> bool:
     # RETURNING, not rowcount: psycopg 3 reports -1 for INSERT … ON CONFLICT DO NOTHING.
     primary_key = sa_inspect(model).primary_key
     return session.execute(stmt.returning(*primary_key)).first() is not None
+
+
+@contextmanager
+def count_statements(engine: Engine) -> Iterator[list[str]]:
+    """Every SQL statement sent through `engine` while inside, in order (tests, benchmarks)."""
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

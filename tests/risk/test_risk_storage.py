@@ -6,19 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from bot.blocks.ids import ActionId
 from bot.cli import main
 from bot.container import Services
 from storage import risks as repo
-from storage.db import make_session_factory, unit_of_work
+from storage.db import count_statements, make_session_factory, unit_of_work
 from storage.risks import Risk
 from tests.conftest import EXAMPLE_CONFIG, START
 from tests.fakes.slack_api import FakeSlack
@@ -65,20 +62,6 @@ def make(
         repo.add_event(session, risk, actor="U0DEV1", type="created", at=created)
         if status == "closed":
             repo.add_event(session, risk, actor="U0DEV1", type="closed", at=created + DAY)
-
-
-@contextmanager
-def counted(engine: Engine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def test_concurrent_raises_get_distinct_numbers(services: Services) -> None:
@@ -167,7 +150,7 @@ def test_the_digest_reads_run_a_fixed_number_of_statements(
     for n in range(1, risk_count + 1):
         make(services, n, p=1 + n % 5, i=1 + n % 3, created=START + (n % 5) * DAY)
     now = START + 3 * DAY
-    with counted(services.engine) as statements, unit_of_work(services.factory) as session:
+    with count_statements(services.engine) as statements, unit_of_work(services.factory) as session:
         risks = repo.top_open(session, 10)
         delta = repo.changes_between(session, START, now)
         overdue = repo.overdue_reviews(session, now + 60 * DAY)

@@ -6,15 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
-
-from sqlalchemy import event
 
 from bot.blocks.ids import CallbackId
 from bot.clock import FixedClock
 from bot.container import Services
 from storage import standups as repo
-from storage.db import unit_of_work
+from storage.db import count_statements, unit_of_work
 from tests.fakes.slack_requests import (
     SlackDriver,
     plain_text_value,
@@ -26,17 +23,10 @@ from tests.standup.conftest import BERLIN, NY, SHANGHAI, tick
 
 @contextmanager
 def count_selects(services: Services) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append(statement)
-
-    event.listen(services.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(services.engine, "before_cursor_execute", record)
+    with count_statements(services.engine) as statements:
+        selects: list[str] = []
+        yield selects
+    selects += [s for s in statements if s.lstrip().upper().startswith("SELECT")]
 
 
 def two_days(services: Services, clock: FixedClock, slack: SlackDriver) -> None:
