@@ -17,11 +17,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot import charts
-from bot.blocks.digest import DigestMessage, render_digest
+from bot.blocks import Message
+from bot.blocks.digest import render_digest
 from bot.digest_model import DigestData, DigestSources, weekly_rates
 from bot.errors import Forbidden, UserError
 from bot.messages import t
-from bot.outbox import Outbox, retry_delay
+from bot.outbox import Outbox, enqueue_message, retry_delay
 from bot.slack_gateway import SlackGateway, SlackSendError, Upload
 from bot.workspace import Digest, WorkspaceConfig
 from storage import deliveries
@@ -107,7 +108,7 @@ class DigestService:
             raise UserError("digest.none_configured")
         return ", ".join(f"`{d.id}`" for d in self.workspace.digests)
 
-    def preview(self, digest_id: str | None, now: datetime) -> list[DigestMessage]:
+    def preview(self, digest_id: str | None, now: datetime) -> list[Message]:
         """The digest as it would be posted now: root message first, then its thread."""
         digest = self.find(digest_id)
         start, end = period(digest, now)
@@ -187,7 +188,7 @@ class DigestService:
             goals=tuple(src.goals(ids, start, end, now)),
         )
 
-    def render(self, data: DigestData) -> list[DigestMessage]:
+    def render(self, data: DigestData) -> list[Message]:
         return render_digest(data, self.team_url())
 
     def team_url(self) -> str:
@@ -279,14 +280,13 @@ class DigestService:
             root_key = f"digest:{run_key}"
             keys = [root_key] + [f"{root_key}:part:{n}" for n in range(1, len(messages))]
             for key, message in zip(keys, messages, strict=True):
-                outbox_repo.enqueue(
+                enqueue_message(
                     session,
-                    key=key,
-                    channel=digest.channel,
-                    text=message.text,
-                    blocks=message.blocks,
+                    key,
+                    digest.channel,
+                    message,
+                    now,
                     thread_key=None if key == root_key else root_key,
-                    now=now,
                 )
             repo.add_charts(
                 session,

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot.blocks import Message
 from bot.messages import t
 from bot.slack_gateway import Posted, SlackGateway, SlackSendError
 from storage import outbox as repo
@@ -43,6 +44,35 @@ def retry_delay(exc: SlackSendError, attempts: int) -> timedelta:
     if exc.retry_after is not None:
         return timedelta(seconds=max(exc.retry_after, 1))
     return min(timedelta(seconds=15 * 2 ** min(attempts, 10)), MAX_BACKOFF)
+
+
+def enqueue_message(
+    session: Session,
+    key: str,
+    channel: str,
+    message: Message,
+    now: datetime,
+    *,
+    thread_key: str | None = None,
+    target_key: str | None = None,
+) -> str:
+    """Queue a rendered `message` under `key` (a no-op when the key exists); returns the key.
+
+    With `target_key` it is an update of the message sent under that key; with `thread_key`
+    a reply in that message's thread.
+    """
+    repo.enqueue(
+        session,
+        key=key,
+        channel=channel,
+        text=message.text,
+        blocks=message.blocks,
+        now=now,
+        thread_key=thread_key,
+        target_key=target_key,
+        op="update" if target_key else "post",
+    )
+    return key
 
 
 class ChannelPacer:

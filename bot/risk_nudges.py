@@ -14,7 +14,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.blocks import Message
 from bot.blocks import risk as render
+from bot.outbox import enqueue_message
 from bot.risks import root_key
 from storage import outbox
 from storage import risks as repo
@@ -42,13 +44,12 @@ class RiskNudges:
             for risk in repo.reviews_to_nudge(session, now):
                 stamp = risk.next_review_at.strftime("%Y%m%dT%H%M%S")
                 dm = render.review_dm(risk)
-                outbox.enqueue(
+                enqueue_message(
                     session,
-                    key=f"risk:{risk.id}:review:{stamp}",
-                    channel=risk.owner,
-                    text=dm.text,
-                    blocks=dm.blocks,
-                    now=now,
+                    f"risk:{risk.id}:review:{stamp}",
+                    risk.owner,
+                    dm,
+                    now,
                 )
                 outbox.enqueue(
                     session,
@@ -75,7 +76,7 @@ class RiskNudges:
             return local.date().isoformat() if local.time() >= NUDGE_FROM else None
 
         with unit_of_work(self.services.factory) as session:
-            due: list[tuple[Risk | RiskAction, str, Callable[[bool, ZoneInfo], render.Rendered]]]
+            due: list[tuple[Risk | RiskAction, str, Callable[[bool, ZoneInfo], Message]]]
             due = [
                 (risk, f"risk:{risk.id}:due", partial(render.due_dm, risk))
                 for risk in repo.due_by(session, until)
@@ -93,12 +94,11 @@ class RiskNudges:
                 if day is None or item.due_nudged_on == day or item.due_at is None:
                     continue
                 dm = message(item.due_at <= now, zones.get(item.owner, fallback))
-                outbox.enqueue(
+                enqueue_message(
                     session,
-                    key=f"{key}:{day}",
-                    channel=item.owner,
-                    text=dm.text,
-                    blocks=dm.blocks,
-                    now=now,
+                    f"{key}:{day}",
+                    item.owner,
+                    dm,
+                    now,
                 )
                 item.due_nudged_on = day

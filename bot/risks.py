@@ -23,6 +23,7 @@ from bot.blocks import risk as render
 from bot.errors import Conflict, Forbidden, NotFound
 from bot.exports import Row, exporter
 from bot.messages import t
+from bot.outbox import enqueue_message
 from bot.risk_commands import (
     DEFAULT_SCORE,
     AddAction,
@@ -276,13 +277,12 @@ class RiskService:
             snapshot = {name: _plain(getattr(risk, name)) for name in EDITABLE}
             repo.add_event(session, risk, actor=by, type="created", at=now, after=snapshot)
             root = render.root_message(risk, self._tz)
-            outbox.enqueue(
+            enqueue_message(
                 session,
-                key=root_key(risk.id),
-                channel=channel,
-                text=root.text,
-                blocks=root.blocks,
-                now=now,
+                root_key(risk.id),
+                channel,
+                root,
+                now,
             )
         self.services.outbox.flush(now, keys=[root_key(risk.id)])
         if rating == "critical" and settings.escalate_critical:
@@ -374,28 +374,25 @@ class RiskService:
         if root_changed:
             root = render.root_message(risk, self._tz)
             update_key = f"risk:{risk.id}:root:{event.id}"
-            outbox.enqueue(
+            enqueue_message(
                 session,
-                key=update_key,
-                channel=channel,
-                text=root.text,
-                blocks=root.blocks,
-                op="update",
+                update_key,
+                channel,
+                root,
+                now,
                 target_key=root_key(risk.id),
-                now=now,
             )
             keys.append(update_key)
         if event.type == "updated" and "owner" in event.after:
             # The new owner hears it from Tandem, not by chance.
             handover = render.root_message(risk, self._tz)
             owner_key = f"risk:{risk.id}:owner:{event.id}"
-            outbox.enqueue(
+            enqueue_message(
                 session,
-                key=owner_key,
-                channel=risk.owner,
-                text=handover.text,
-                blocks=handover.blocks,
-                now=now,
+                owner_key,
+                risk.owner,
+                handover,
+                now,
             )
             keys.append(owner_key)
         return keys

@@ -9,7 +9,6 @@ many follow, so nothing is ever cut off silently.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,6 +22,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.blocks import Message
 from bot.digest_model import (
     Blocker,
     DigestData,
@@ -51,15 +51,7 @@ RAG_EMOJI = {
 NO_RAG = ":white_circle:"
 
 
-@dataclass(frozen=True)
-class DigestMessage:
-    """One Slack message of a digest: its plain-text fallback and its blocks."""
-
-    text: str
-    blocks: list[dict[str, Any]]
-
-
-def render_digest(data: DigestData, team_url: str) -> list[DigestMessage]:
+def render_digest(data: DigestData, team_url: str) -> list[Message]:
     """The digest as messages: the root first, then the replies in its thread.
 
     Args:
@@ -77,15 +69,13 @@ def render_digest(data: DigestData, team_url: str) -> list[DigestMessage]:
     return _split(blocks, render.period(data.start, data.end))
 
 
-def preview_messages(
-    messages: Sequence[DigestMessage], most: int = MAX_RESPONSES
-) -> list[DigestMessage]:
+def preview_messages(messages: Sequence[Message], most: int = MAX_RESPONSES) -> list[Message]:
     """At most `most` messages for respond(); the last one says how many were left out."""
     if len(messages) <= most:
         return list(messages)
     left = len(messages) - (most - 1)
     note = t("digest.preview.more", count=left)
-    return [*messages[: most - 1], DigestMessage(note, [_context(note)])]
+    return [*messages[: most - 1], Message(note, [_context(note)])]
 
 
 # --- formatting ----------------------------------------------------------------------------
@@ -447,7 +437,7 @@ def _text_of(block: dict[str, Any]) -> str:
     return ""
 
 
-def _split(models: Sequence[Block], period: str) -> list[DigestMessage]:
+def _split(models: Sequence[Block], period: str) -> list[Message]:
     """Cut the block stream into messages within the limits, keeping one block per message
     free for the "continued in the thread" note (root) or the "part n of m" note (replies)."""
     messages: list[list[dict[str, Any]]] = [[]]
@@ -468,6 +458,4 @@ def _split(models: Sequence[Block], period: str) -> list[DigestMessage]:
         messages[0].append(_context(t(key, count=total - 1)))
         for number, blocks in enumerate(messages[1:], start=2):
             blocks.insert(0, _context(t("digest.part", n=number, total=total, period=period)))
-    return [
-        DigestMessage("\n".join(filter(None, map(_text_of, blocks))), blocks) for blocks in messages
-    ]
+    return [Message("\n".join(filter(None, map(_text_of, blocks))), blocks) for blocks in messages]

@@ -32,6 +32,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.blocks import Message
 from bot.blocks.ids import ActionId, CallbackId, RiskField
 from bot.messages import t
 from bot.risk_commands import (
@@ -106,14 +107,6 @@ class ActionLike(Protocol):
     status: str
 
 
-@dataclass(frozen=True)
-class Rendered:
-    """A message: plain-text fallback plus blocks."""
-
-    text: str
-    blocks: Blocks
-
-
 # --- small pieces -----------------------------------------------------------------------------
 
 
@@ -175,12 +168,12 @@ def _confirm(text: str) -> ConfirmObject:
 # --- the thread root --------------------------------------------------------------------------
 
 
-def root_message(risk: RiskLike, tz: ZoneInfo) -> Rendered:
+def root_message(risk: RiskLike, tz: ZoneInfo) -> Message:
     """The root of the risk's thread: always the current state, with its buttons."""
     blocks: list[Block] = [*_risk_sections(risk, tz)]
     if risk.active:
         blocks.append(ActionsBlock(elements=_root_buttons(risk)))
-    return Rendered(root_text(risk), [b.to_dict() for b in blocks])
+    return Message(root_text(risk), [b.to_dict() for b in blocks])
 
 
 def root_text(risk: RiskLike) -> str:
@@ -361,11 +354,11 @@ class Page:
     filters: str  # the words the caller typed, e.g. "mine overdue team:ops"
 
 
-def list_message(page: Page, tz: ZoneInfo) -> Rendered:
+def list_message(page: Page, tz: ZoneInfo) -> Message:
     described = f" · {escape(page.filters)}" if page.filters else ""
     if not page.risks:
         text = t("risk.list.empty", filters=described)
-        return Rendered(text, [_section(text).to_dict()])
+        return Message(text, [_section(text).to_dict()])
     header = t("risk.list.header", filters=described, total=page.total)
     lines = [_list_line(risk, tz) for risk in page.risks]
     blocks: list[Block] = [_section(header), *(_section(line) for line in lines)]
@@ -377,7 +370,7 @@ def list_message(page: Page, tz: ZoneInfo) -> Rendered:
     else:
         footer = t("risk.list.page", page=page.page, pages=page.pages)
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=footer)]))
-    return Rendered("\n".join([header, *lines]), [b.to_dict() for b in blocks])
+    return Message("\n".join([header, *lines]), [b.to_dict() for b in blocks])
 
 
 def _list_line(risk: RiskLike, tz: ZoneInfo) -> str:
@@ -392,7 +385,7 @@ def show_message(
     total_events: int,
     link: str | None,
     tz: ZoneInfo,
-) -> Rendered:
+) -> Message:
     """One risk in full: its state, actions, the latest history and a link to its thread."""
     blocks = _risk_sections(risk, tz)
     if actions:
@@ -414,7 +407,7 @@ def show_message(
         blocks.append(_section(_clip(summary)))
     if link:
         blocks.append(_section(t("risk.show.thread", link=link)))
-    return Rendered(root_text(risk), [b.to_dict() for b in blocks])
+    return Message(root_text(risk), [b.to_dict() for b in blocks])
 
 
 def _history_line(event: EventLike, tz: ZoneInfo) -> str:
@@ -434,7 +427,7 @@ def _clip(text: str, limit: int = 3000) -> str:
 # --- nudges -----------------------------------------------------------------------------------
 
 
-def review_dm(risk: RiskLike) -> Rendered:
+def review_dm(risk: RiskLike) -> Message:
     text = t("risk.review.dm", **_facts(risk))
     buttons = ActionsBlock(
         elements=[
@@ -443,21 +436,21 @@ def review_dm(risk: RiskLike) -> Rendered:
             _button("risk.button.edit", ActionId.RISK_EDIT, risk),
         ]
     )
-    return Rendered(text, [_section(text).to_dict(), buttons.to_dict()])
+    return Message(text, [_section(text).to_dict(), buttons.to_dict()])
 
 
 def review_note(risk: RiskLike) -> str:
     return t("risk.review.note", ref=risk.ref, owner=risk.owner)
 
 
-def due_dm(risk: RiskLike, overdue: bool, tz: ZoneInfo) -> Rendered:
+def due_dm(risk: RiskLike, overdue: bool, tz: ZoneInfo) -> Message:
     key = "risk.due.overdue" if overdue else "risk.due.soon"
     status = status_label(risk.status).lower()
     text = t(key, **{**_facts(risk), "status": status}, due=_due(risk, tz))
-    return Rendered(text, [_section(text).to_dict()])
+    return Message(text, [_section(text).to_dict()])
 
 
-def action_due_dm(action: ActionLike, risk: RiskLike, overdue: bool, tz: ZoneInfo) -> Rendered:
+def action_due_dm(action: ActionLike, risk: RiskLike, overdue: bool, tz: ZoneInfo) -> Message:
     text = t(
         "risk.action.overdue" if overdue else "risk.action.due_soon",
         **_facts(risk),
@@ -467,7 +460,7 @@ def action_due_dm(action: ActionLike, risk: RiskLike, overdue: bool, tz: ZoneInf
     )
     hint = t("risk.action.finish_hint", ref=risk.ref, action=action.number)
     blocks = [_section(text), ContextBlock(elements=[MarkdownTextObject(text=hint)])]
-    return Rendered(text, [b.to_dict() for b in blocks])
+    return Message(text, [b.to_dict() for b in blocks])
 
 
 # --- modals -----------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,20 +19,13 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.blocks import Message
 from bot.blocks.ids import ActionId, CallbackId
 from bot.messages import t
 
 ANSWER_ACTION = "answer"
 MAX_ANSWER = 3000
 SECTION_LIMIT = 3000
-
-
-@dataclass(frozen=True)
-class Message:
-    """What to post: the notification/fallback text and its blocks."""
-
-    text: str
-    blocks: list[dict[str, Any]] = field(default_factory=list)
 
 
 def format_day(day: date) -> str:

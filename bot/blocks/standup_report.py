@@ -16,8 +16,9 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.blocks import Message
 from bot.blocks.ids import ActionId
-from bot.blocks.standup import SECTION_LIMIT, Message, fit, format_day, slack_unescape
+from bot.blocks.standup import SECTION_LIMIT, fit, format_day, slack_unescape
 from bot.messages import t
 
 MAX_BLOCKS = 45  # Slack allows 50; leave room

@@ -16,8 +16,9 @@ from slack_sdk.models.blocks import (
     StaticSelectElement,
 )
 
+from bot.blocks import Message
 from bot.blocks.ids import ActionId, CallbackId
-from bot.blocks.standup import SECTION_LIMIT, Message, fit, format_day, modal, slack_unescape
+from bot.blocks.standup import SECTION_LIMIT, fit, format_day, modal, slack_unescape
 from bot.messages import t
 
 VALUE_ACTION = "value"

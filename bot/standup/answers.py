@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.blocks import Message
 from bot.blocks.standup import (
-    Message,
     answers_modal,
     done_message,
     format_day,
@@ -23,8 +23,9 @@ from bot.blocks.standup import (
 from bot.blocks.standup_report import Answer, late_message
 from bot.errors import Forbidden, NotFound
 from bot.messages import t
+from bot.outbox import enqueue_message
 from bot.standup import rules
-from bot.standup.common import display_name, enqueue, flush, standup_config, who
+from bot.standup.common import display_name, flush, standup_config, who
 from storage import deliveries, users
 from storage import standups as repo
 from storage.db import unit_of_work
@@ -81,7 +82,7 @@ class Answers:
                 applied.keys += self._next_step(session, prompt, now)
                 note = None
             if note is not None:
-                applied.keys.append(enqueue(session, reply_key, dm.user, note, now))
+                applied.keys.append(enqueue_message(session, reply_key, dm.user, note, now))
         self._after(applied, dm.user, now)
 
     def record_edit(self, dm: DirectMessage, now: datetime) -> None:
@@ -228,7 +229,9 @@ class Answers:
         message = late_message(name, prompt.local_date, answers, edited)
         version = "-".join(f"{a.id}r{a.revision}" for a in changed)
         key = f"{report.outbox_key}:late:{prompt.id}:{version}"
-        return enqueue(session, key, report.channel, message, now, thread_key=report.outbox_key)
+        return enqueue_message(
+            session, key, report.channel, message, now, thread_key=report.outbox_key
+        )
 
     def _next_step(self, session: Session, prompt: repo.StandupPrompt, now: datetime) -> list[str]:
         """Ask the next unanswered question, or say thanks once everything is answered."""
@@ -238,7 +241,7 @@ class Answers:
         else:
             message = done_message(prompt.local_date, prompt.id)
             key = f"{prompt.key_base}:done"
-        return [enqueue(session, key, prompt.user_id, message, now)]
+        return [enqueue_message(session, key, prompt.user_id, message, now)]
 
     def _after(self, applied: _Applied, user: str, now: datetime) -> None:
         flush(self.services, applied.keys, now)
@@ -253,7 +256,7 @@ def skip_prompt(session: Session, prompt: repo.StandupPrompt, now: datetime) -> 
     prompt.status, prompt.skipped_at = repo.SKIPPED, now
     key = f"{prompt.key_base}:skipped"
     message = skipped_message(prompt.local_date)
-    return enqueue(session, key, prompt.user_id, message, now, target_key=prompt.outbox_key)
+    return enqueue_message(session, key, prompt.user_id, message, now, target_key=prompt.outbox_key)
 
 
 def _skip_key(prompt: repo.StandupPrompt) -> str:

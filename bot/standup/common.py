@@ -6,14 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.blocks.standup import Message
 from bot.users import Person
 from bot.workspace import Standup, WorkspaceConfig
-from storage import outbox
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from bot.container import Services
 
 
@@ -40,31 +36,6 @@ def usable(person: Person) -> bool:
 def who(user_id: str, mention: bool, names: dict[str, str]) -> str:
     """A mention, or the person's name when the stand-up is configured not to ping."""
     return f"<@{user_id}>" if mention else names.get(user_id, user_id)
-
-
-def enqueue(
-    session: Session,
-    key: str,
-    channel: str,
-    message: Message,
-    now: datetime,
-    *,
-    thread_key: str | None = None,
-    target_key: str | None = None,
-) -> str:
-    """Queue `message` under `key` (a no-op when the key exists); returns the key to flush."""
-    outbox.enqueue(
-        session,
-        key=key,
-        channel=channel,
-        text=message.text,
-        blocks=message.blocks or None,
-        now=now,
-        thread_key=thread_key,
-        target_key=target_key,
-        op="update" if target_key else "post",
-    )
-    return key
 
 
 def flush(services: Services, keys: Sequence[str], now: datetime) -> None:

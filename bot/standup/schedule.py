@@ -17,8 +17,9 @@ from bot.blocks.standup_report import (
     report_messages,
 )
 from bot.messages import t
+from bot.outbox import enqueue_message
 from bot.standup import rules
-from bot.standup.common import display_name, enqueue, flush, usable, who
+from bot.standup.common import display_name, flush, usable, who
 from bot.subjects import Subject
 from bot.users import Person
 from bot.workspace import Standup, Team
@@ -98,7 +99,7 @@ class StandupClock:
                     prompt_id=prompt.id,
                     late_time=standup.time.strftime("%H:%M") if item.late else None,
                 )
-                keys.append(enqueue(session, prompt.outbox_key, item.user, message, now))
+                keys.append(enqueue_message(session, prompt.outbox_key, item.user, message, now))
         return keys
 
     # --- reminders -------------------------------------------------------------------------
@@ -127,7 +128,9 @@ class StandupClock:
                     prompt_id=prompt.id,
                 )
                 keys.append(
-                    enqueue(session, prompt.key_base + ":remind", prompt.user_id, message, now)
+                    enqueue_message(
+                        session, prompt.key_base + ":remind", prompt.user_id, message, now
+                    )
                 )
         return keys
 
@@ -163,10 +166,12 @@ class StandupClock:
                 report.posted = False
                 return []
             messages = report_messages(content)
-            keys = [enqueue(session, root_key, team.channel, messages[0], now)]
+            keys = [enqueue_message(session, root_key, team.channel, messages[0], now)]
             for index, message in enumerate(messages[1:], start=1):
                 key = f"{root_key}:{index}"
-                keys.append(enqueue(session, key, team.channel, message, now, thread_key=root_key))
+                keys.append(
+                    enqueue_message(session, key, team.channel, message, now, thread_key=root_key)
+                )
         return keys
 
     def _content(

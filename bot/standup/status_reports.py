@@ -20,8 +20,9 @@ from bot.blocks.status_report import (
 from bot.dates import parse_day
 from bot.errors import Conflict, Forbidden, NotFound, UserError
 from bot.messages import t
+from bot.outbox import enqueue_message
 from bot.standup import rules
-from bot.standup.common import display_name, enqueue, flush, usable
+from bot.standup.common import display_name, flush, usable
 from storage import standups as repo
 from storage.db import unit_of_work
 
@@ -139,7 +140,7 @@ class StatusReports:
                     day=day,
                     late_time=report.time.strftime("%H:%M") if late else None,
                 )
-                key = enqueue(session, entry.outbox_key, team.lead, message, now)
+                key = enqueue_message(session, entry.outbox_key, team.lead, message, now)
             flush(self.services, [key], now)
 
     def view(self, entry_id: int, user: str) -> dict[str, Any]:
@@ -177,7 +178,7 @@ class StatusReports:
                 form=form,
             )
             key = f"status:{entry.report_id}:{entry.week_date.isoformat()}:saved:{entry.revision}"
-            enqueue(session, key, entry.lead, message, now, target_key=entry.outbox_key)
+            enqueue_message(session, key, entry.lead, message, now, target_key=entry.outbox_key)
         flush(self.services, [key], now)
         return {}
 
