@@ -26,13 +26,13 @@ from typing import Any
 from sqlalchemy import Engine
 
 from benchmarks.digest_seed import seed
-from bot import charts
-from bot.digest_model import HeatMap
-from bot.digest_sources import SqlDigestSources
-from bot.digests import DigestService, latest_occurrence, period
-from bot.outbox import ChannelPacer, Outbox
-from bot.slack_gateway import Posted, Upload
-from bot.workspace import RiskSettings, WorkspaceConfig, parse_workspace
+from bot.core.outbox import ChannelPacer, Outbox
+from bot.core.slack_gateway import Posted, Upload
+from bot.core.workspace.model import RiskSettings, WorkspaceConfig, parse_workspace
+from bot.digest import charts
+from bot.digest.model import HeatMap
+from bot.digest.service import DigestService, latest_occurrence, period
+from bot.digest.sources import SqlDigestSources
 from storage.db import count_statements, make_engine, make_session_factory
 from storage.migrate import upgrade
 

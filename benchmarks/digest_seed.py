@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, insert
 
-from bot.risks import root_key
+from bot.core.workspace.model import Standup, WorkspaceConfig
+from bot.risk.service import root_key
 from bot.standup.rules import is_standup_day, local_instant
-from bot.workspace import Standup, WorkspaceConfig
 from storage import standups
 from storage.db import make_session_factory, unit_of_work
 from storage.digests import DigestRun

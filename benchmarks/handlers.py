@@ -18,11 +18,11 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.clock import SystemClock
-from bot.config import Settings
-from bot.container import Services
-from bot.slack_app import build_app
-from bot.workspace import parse_workspace
+from bot.app.container import Services
+from bot.app.slack_app import build_app
+from bot.core.clock import SystemClock
+from bot.core.config import Settings
+from bot.core.workspace.model import parse_workspace
 from storage.db import make_engine
 from storage.migrate import upgrade
 from tests.fakes.executor import InlineExecutor

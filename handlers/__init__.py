@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.container import Services
+from bot.app.container import Services
 from handlers import digest, errors, escalation, home, oncall, planned, risk, standup
 
 

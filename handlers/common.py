@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.errors import UserError
+from bot.core.errors import UserError
 
 MAX_COMMAND_TEXT = 4000
 

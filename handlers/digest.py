@@ -6,9 +6,9 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.blocks.digest import preview_messages
-from bot.container import Services
-from bot.messages import command_help, t
+from bot.app.container import Services
+from bot.core.messages import command_help, t
+from bot.digest.blocks import preview_messages
 from handlers.common import parse_command, unknown_subcommand
 
 

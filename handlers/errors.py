@@ -10,9 +10,9 @@ from slack_bolt import App
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
-from bot.container import Services
-from bot.errors import TandemError, UserError
-from bot.messages import CATALOG, t, usage
+from bot.app.container import Services
+from bot.core.errors import TandemError, UserError
+from bot.core.messages import CATALOG, t, usage
 
 log = logging.getLogger(__name__)
 

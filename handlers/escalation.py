@@ -9,10 +9,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.blocks.ids import ActionId
-from bot.container import Services
-from bot.errors import UserError
-from bot.escalations import Answer
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId
+from bot.core.errors import UserError
+from bot.escalation.service import Answer
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot.blocks.home import home_view
-from bot.container import Services
+from bot.app.container import Services
+from bot.core.blocks.home import home_view
 
 
 def register(app: App, services: Services) -> None:

@@ -6,10 +6,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.blocks.oncall import override_text, status_text
-from bot.container import Services
-from bot.messages import command_help
-from bot.rotations import parse_override
+from bot.app.container import Services
+from bot.core.messages import command_help
+from bot.oncall.blocks import override_text, status_text
+from bot.oncall.service import parse_override
 from handlers.common import parse_command, unknown_subcommand
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.container import Services
-from bot.messages import t, usage
+from bot.app.container import Services
+from bot.core.messages import t, usage
 from handlers.common import parse_command
 
 PLANNED = re.compile(r"^/(goal|kudos|lesson)$")

@@ -9,14 +9,14 @@ from typing import Any, TypeVar
 
 from slack_bolt import Ack, App, Respond
 
-from bot.blocks.ids import ActionId, CallbackId
-from bot.container import Services
-from bot.messages import command_help
-from bot.risk_commands import parse_risk_id
-from bot.risk_form import read_reason, read_scores
-from bot.risk_modals import RiskModals
-from bot.risks import Click, Reply
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId, CallbackId
+from bot.core.messages import command_help
+from bot.risk.form import read_reason, read_scores
+from bot.risk.grammar import parse_risk_id
+from bot.risk.service import Click, Reply
 from handlers.common import parse_command, view_values
+from handlers.risk_modals import RiskModals
 
 
 @dataclass(frozen=True)

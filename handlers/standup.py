@@ -8,10 +8,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.blocks.ids import ActionId, CallbackId
-from bot.container import Services
-from bot.errors import NotFound
-from bot.messages import command_help, t
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId, CallbackId
+from bot.core.errors import NotFound
+from bot.core.messages import command_help, t
 from bot.standup.answers import DirectMessage
 from handlers.common import parse_command, unknown_subcommand, view_values
 

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-from bot.clock import FixedClock
-from bot.config import Settings
-from bot.container import Services
-from bot.outbox import ChannelPacer
-from bot.slack_app import build_app
-from bot.workspace import WorkspaceConfig, load_workspace, parse_workspace
+from bot.app.container import Services
+from bot.app.slack_app import build_app
+from bot.core.clock import FixedClock
+from bot.core.config import Settings
+from bot.core.outbox import ChannelPacer
+from bot.core.workspace.model import WorkspaceConfig, load_workspace, parse_workspace
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.schema import Base

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from bot.cli import main
+from bot.app.cli import main
 from storage import clock_state
 from storage.db import make_session_factory, unit_of_work
 from tests.conftest import EXAMPLE_CONFIG
@@ -107,9 +107,9 @@ def test_a_restarted_clock_takes_over_the_lease_of_its_dead_predecessor_on_this_
     import subprocess
     import sys
 
-    from bot import scheduler
-    from bot.config import Settings
-    from bot.container import Services
+    from bot.app import scheduler
+    from bot.app.container import Services
+    from bot.core.config import Settings
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()

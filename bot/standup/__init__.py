@@ -17,7 +17,7 @@ from bot.standup.schedule import StandupClock
 from bot.standup.status_reports import StatusReports
 
 if TYPE_CHECKING:
-    from bot.container import Services
+    from bot.app.container import Services
 
 
 @dataclass(frozen=True)

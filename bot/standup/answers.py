@@ -11,8 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.blocks import Message
-from bot.blocks.standup import (
+from bot.core.blocks import Message
+from bot.core.errors import Forbidden, NotFound
+from bot.core.messages import t
+from bot.core.outbox import enqueue_message
+from bot.standup import rules
+from bot.standup.blocks import (
     answers_modal,
     done_message,
     format_day,
@@ -20,12 +24,8 @@ from bot.blocks.standup import (
     skipped_message,
     slack_escape,
 )
-from bot.blocks.standup_report import Answer, late_message
-from bot.errors import Forbidden, NotFound
-from bot.messages import t
-from bot.outbox import enqueue_message
-from bot.standup import rules
 from bot.standup.common import display_name, flush, standup_config, who
+from bot.standup.report_blocks import Answer, late_message
 from storage import deliveries, users
 from storage import standups as repo
 from storage.db import unit_of_work
@@ -33,7 +33,7 @@ from storage.db import unit_of_work
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from bot.container import Services
+    from bot.app.container import Services
 
 
 @dataclass(frozen=True)

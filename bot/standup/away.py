@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bot.blocks.standup import format_day, format_when
-from bot.dates import parse_day, split_range
-from bot.errors import UserError
-from bot.messages import t
+from bot.core.dates import parse_day, split_range
+from bot.core.errors import UserError
+from bot.core.messages import t
 from bot.standup import rules
 from bot.standup.answers import skip_prompt
+from bot.standup.blocks import format_day, format_when
 from bot.standup.common import display_name, flush
 from storage import standups as repo
 from storage import users as user_repo
@@ -19,7 +19,7 @@ from storage.db import unit_of_work
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from bot.container import Services
+    from bot.app.container import Services
 
 MAX_AWAY_DAYS = 366
 

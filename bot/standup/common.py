@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.users import Person
-from bot.workspace import Standup, WorkspaceConfig
+from bot.core.users import Person
+from bot.core.workspace.model import Standup, WorkspaceConfig
 
 if TYPE_CHECKING:
-    from bot.container import Services
+    from bot.app.container import Services
 
 
 def standup_config(workspace: WorkspaceConfig, standup_id: str) -> Standup | None:

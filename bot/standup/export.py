@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from bot.container import Services
-from bot.exports import Row, exporter
+from bot.app.container import Services
+from bot.core.exports import Row, exporter
 from storage import standups as repo
 from storage.db import unit_of_work
 

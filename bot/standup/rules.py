@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.workspace import Standup, StatusReport, Team
+from bot.core.workspace.model import Standup, StatusReport, Team
 
 # A prompt sent more than this after its time is marked late (the clock was down or slow).
 LATE_AFTER = timedelta(minutes=10)

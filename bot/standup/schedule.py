@@ -8,28 +8,28 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.blocks.standup import prompt_message, reminder_message
-from bot.blocks.standup_report import (
+from bot.core.messages import t
+from bot.core.outbox import enqueue_message
+from bot.core.ports import Subject
+from bot.core.users import Person
+from bot.core.workspace.model import Standup, Team
+from bot.standup import rules
+from bot.standup.blocks import prompt_message, reminder_message
+from bot.standup.common import display_name, flush, usable, who
+from bot.standup.report_blocks import (
     Answer,
     PersonAnswers,
     Report,
     StaleBlocker,
     report_messages,
 )
-from bot.messages import t
-from bot.outbox import enqueue_message
-from bot.standup import rules
-from bot.standup.common import display_name, flush, usable, who
-from bot.subjects import Subject
-from bot.users import Person
-from bot.workspace import Standup, Team
 from storage import standups as repo
 from storage.db import unit_of_work
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from bot.container import Services
+    from bot.app.container import Services
 
 
 class StandupClock:

@@ -8,8 +8,14 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from bot.blocks.standup import slack_escape
-from bot.blocks.status_report import (
+from bot.core.dates import parse_day
+from bot.core.errors import Conflict, Forbidden, NotFound, UserError
+from bot.core.messages import t
+from bot.core.outbox import enqueue_message
+from bot.standup import rules
+from bot.standup.blocks import slack_escape
+from bot.standup.common import display_name, flush, usable
+from bot.standup.status_blocks import (
     RAG,
     SLA,
     StatusForm,
@@ -17,19 +23,13 @@ from bot.blocks.status_report import (
     status_prompt_message,
     status_saved_message,
 )
-from bot.dates import parse_day
-from bot.errors import Conflict, Forbidden, NotFound, UserError
-from bot.messages import t
-from bot.outbox import enqueue_message
-from bot.standup import rules
-from bot.standup.common import display_name, flush, usable
 from storage import standups as repo
 from storage.db import unit_of_work
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from bot.container import Services
+    from bot.app.container import Services
 
 FormErrors = dict[str, str]
 

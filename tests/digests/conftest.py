@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from bot import jobs
-from bot.clock import FixedClock
-from bot.container import Services
-from bot.digest_static import StaticSources
+from bot.app import jobs
+from bot.app.container import Services
+from bot.core.clock import FixedClock
 from tests.conftest import EXAMPLE_CONFIG, START
 from tests.digests.week import WEEK_END, seeded_week
+from tests.fakes.digest_sources import StaticSources
 from tests.fakes.slack_api import FakeSlack
 
 DAILY = """

@@ -6,16 +6,17 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot import charts, jobs
-from bot.clock import FixedClock
-from bot.container import Services
-from bot.digest_model import HeatMap, weekly_rates
-from bot.digest_static import StaticSources
-from bot.workspace import RiskSettings
+from bot.app import jobs
+from bot.app.container import Services
+from bot.core.clock import FixedClock
+from bot.core.workspace.model import RiskSettings
+from bot.digest import charts
+from bot.digest.model import HeatMap, weekly_rates
 from storage.db import unit_of_work
 from storage.digests import DigestChart
 from tests.digests.conftest import digest_messages, post_weekly, roots
 from tests.digests.week import WEEK_END, history
+from tests.fakes.digest_sources import StaticSources
 from tests.fakes.slack_api import FakeSlack, ServerError, SlackError
 
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -8,20 +8,20 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot import jobs
-from bot.clock import FixedClock
-from bot.container import Services
-from bot.digest_model import OnCallLine
-from bot.digest_sources import SqlDigestSources
-from bot.digest_static import StaticSources
-from bot.digests import DigestService
-from bot.errors import UserError
-from bot.messages import usage
-from bot.workspace import WorkspaceConfig
+from bot.app import jobs
+from bot.app.container import Services
+from bot.core.clock import FixedClock
+from bot.core.errors import UserError
+from bot.core.messages import usage
+from bot.core.workspace.model import WorkspaceConfig
+from bot.digest.model import OnCallLine
+from bot.digest.service import DigestService
+from bot.digest.sources import SqlDigestSources
 from storage.db import unit_of_work
 from storage.digests import DigestRun
 from tests.digests.conftest import roots
 from tests.digests.week import at
+from tests.fakes.digest_sources import StaticSources
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.clock import FixedClock
-from bot.container import Services
-from bot.digest_static import StaticSources
+from bot.app.container import Services
+from bot.core.clock import FixedClock
 from tests.digests.conftest import digest_messages, listed, post_weekly, refs
+from tests.fakes.digest_sources import StaticSources
 from tests.fakes.slack_api import FakeSlack, message_text
 
 LINK = "https://tandem-test.slack.com/archives/"

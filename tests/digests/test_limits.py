@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from bot.clock import FixedClock
-from bot.container import Services
-from bot.digest_model import Blocker
-from bot.digest_static import StaticSources
+from bot.app.container import Services
+from bot.core.clock import FixedClock
+from bot.digest.model import Blocker
 from tests.digests.conftest import digest_messages, post_weekly
 from tests.digests.week import WEEK_START, risk
+from tests.fakes.digest_sources import StaticSources
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
 

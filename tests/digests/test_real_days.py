@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot import jobs
-from bot.clock import FixedClock
-from bot.container import Services
+from bot.app import jobs
+from bot.app.container import Services
+from bot.core.clock import FixedClock
 from tests.conftest import EXAMPLE_CONFIG
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver

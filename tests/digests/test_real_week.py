@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from bot import jobs
-from bot.blocks.ids import ActionId
-from bot.clock import FixedClock
-from bot.container import Services
+from bot.app import jobs
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId
+from bot.core.clock import FixedClock
 from tests.conftest import EXAMPLE_CONFIG
 from tests.digests.conftest import listed, refs, roots
 from tests.digests.week import WEEK_END

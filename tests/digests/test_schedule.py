@@ -7,17 +7,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import jobs
-from bot.clock import FixedClock
-from bot.container import Services
-from bot.digest_static import StaticSources
-from bot.digests import latest_occurrence, period
-from bot.workspace import WorkspaceConfig
+from bot.app import jobs
+from bot.app.container import Services
+from bot.core.clock import FixedClock
+from bot.core.workspace.model import WorkspaceConfig
+from bot.digest.service import latest_occurrence, period
 from storage.db import unit_of_work
 from storage.digests import DigestRun
 from tests.conftest import START
 from tests.digests.conftest import digest_messages, post_weekly, roots
 from tests.digests.week import WEEK_END, WEEK_START, at
+from tests.fakes.digest_sources import StaticSources
 from tests.fakes.slack_api import FakeSlack
 
 

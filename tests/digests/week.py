@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from bot.digest_model import (
+from bot.digest.model import (
     Away,
     Blocker,
     EscalationLine,
@@ -14,7 +14,7 @@ from bot.digest_model import (
     SlackRef,
     TeamStatus,
 )
-from bot.digest_static import StaticSources, StoredRisk
+from tests.fakes.digest_sources import StaticSources, StoredRisk
 
 # The weekly digest's period: Fri 20 Nov 16:00 to Fri 27 Nov 16:00, America/New_York.
 WEEK_START = datetime(2026, 11, 20, 21, 0, tzinfo=UTC)

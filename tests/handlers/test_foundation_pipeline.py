@@ -10,9 +10,9 @@ import pytest
 from slack_bolt import App
 from slack_bolt.kwargs_injection.args import Args
 
-from bot.container import Services
-from bot.messages import usage
-from bot.web import wsgi_app
+from bot.app.container import Services
+from bot.app.web import wsgi_app
+from bot.core.messages import usage
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import (
     SlackDriver,
@@ -70,7 +70,7 @@ def test_forged_or_stale_signatures_get_401_and_change_nothing(
 
 
 def test_healthz_reports_the_database_and_the_last_tick(services: Services, app: App) -> None:
-    from bot import jobs
+    from bot.app import jobs
 
     application = wsgi_app(services, app)
     status, body = wsgi_get(application, "/healthz")

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from bot import jobs
-from bot.blocks.ids import ActionId
-from bot.container import Services
+from bot.app import jobs
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
 

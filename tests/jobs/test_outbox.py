@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.clock import FixedClock
-from bot.container import Services
+from bot.app.container import Services
+from bot.core.clock import FixedClock
 from storage import outbox as repo
 from storage.db import unit_of_work
 from storage.models import OutboxMessage

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.clock import FixedClock
-from bot.container import Services
-from bot.outbox import ChannelPacer
-from bot.subjects import Subject
+from bot.app.container import Services
+from bot.core.clock import FixedClock
+from bot.core.outbox import ChannelPacer
+from bot.core.ports import Subject
 from storage import escalations as repo
 from storage.db import unit_of_work
 from storage.escalations import EscalationRun

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bot.container import Services
-from bot.subjects import Subject
-from bot.workspace import EscalationLevel, EscalationPolicy
+from bot.app.container import Services
+from bot.core.ports import Subject
+from bot.core.workspace.model import EscalationLevel, EscalationPolicy
 from storage.db import unit_of_work
 from storage.escalations import EscalationPage, EscalationRun
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.cli import main
-from bot.clock import FixedClock
-from bot.container import Services
+from bot.app.cli import main
+from bot.app.container import Services
+from bot.core.clock import FixedClock
 from storage import escalations as repo
 from storage.db import unit_of_work
 from storage.escalations import EscalationPage

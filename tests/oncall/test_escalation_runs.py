@@ -6,11 +6,11 @@ import dataclasses
 from datetime import timedelta
 from types import MappingProxyType
 
-from bot import jobs
-from bot.blocks.ids import ActionId
-from bot.clock import FixedClock
-from bot.container import Services
-from bot.workspace import parse_workspace
+from bot.app import jobs
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId
+from bot.core.clock import FixedClock
+from bot.core.workspace.model import parse_workspace
 from tests.fakes.slack_api import FakeSlack, RateLimited
 from tests.fakes.slack_requests import SlackDriver
 from tests.oncall.conftest import ONCALL_TOML

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot import jobs
-from bot.clock import FixedClock
-from bot.container import Services
+from bot.app import jobs
+from bot.app.container import Services
+from bot.core.clock import FixedClock
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
 from tests.oncall.support import dm_channel, restart

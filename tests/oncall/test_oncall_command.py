@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from bot.container import Services
-from bot.messages import usage
+from bot.app.container import Services
+from bot.core.messages import usage
 from storage.db import unit_of_work
 from storage.oncall import OncallOverride
 from tests.fakes.slack_api import FakeSlack

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.container import Services
-from bot.subjects import Subject
+from bot.app.container import Services
+from bot.core.ports import Subject
 from storage import risks as repo
 from storage.db import unit_of_work
 from storage.risks import Risk, RiskEvent

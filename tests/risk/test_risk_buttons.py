@@ -6,8 +6,8 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.blocks.ids import ActionId, RiskField
-from bot.container import Services
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId, RiskField
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import (
     SlackDriver,

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.container import Services
-from bot.messages import usage
+from bot.app.container import Services
+from bot.core.messages import usage
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
 from tests.risk.conftest import (
@@ -96,7 +96,7 @@ def test_numbers_follow_one_global_sequence(slack: SlackDriver, services: Servic
 def test_when_the_root_is_not_sent_yet_the_caller_is_told_where_it_will_appear(
     slack: SlackDriver, fake_slack: FakeSlack, services: Services
 ) -> None:
-    from bot import jobs
+    from bot.app import jobs
     from tests.fakes.slack_api import ServerError
 
     fake_slack.fail("chat.postMessage", ServerError(status=503))
@@ -148,7 +148,7 @@ def test_critical_risks_do_not_escalate_when_the_config_says_so(
 ) -> None:
     import dataclasses
 
-    from bot.workspace import RiskSettings
+    from bot.core.workspace.model import RiskSettings
 
     services.workspace = dataclasses.replace(
         services.workspace, risks=RiskSettings(escalate_critical=False)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.errors import UserError
-from bot.risk_commands import (
+from bot.core.errors import UserError
+from bot.risk.grammar import (
     AddRisk,
     CloseRisk,
     ListRisks,

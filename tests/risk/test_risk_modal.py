@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.blocks.ids import ActionId, RiskField
-from bot.container import Services
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId, RiskField
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import (
     SlackDriver,

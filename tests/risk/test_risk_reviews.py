@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot import jobs
-from bot.blocks.ids import ActionId
-from bot.clock import FixedClock
-from bot.container import Services
+from bot.app import jobs
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId
+from bot.core.clock import FixedClock
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
 from tests.risk.conftest import RISKS, replies, risk, roots

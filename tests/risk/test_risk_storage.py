@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine
 
-from bot.blocks.ids import ActionId
-from bot.cli import main
-from bot.container import Services
+from bot.app.cli import main
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId
 from storage import risks as repo
 from storage.db import count_statements, make_session_factory, unit_of_work
 from storage.risks import Risk

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot import jobs
-from bot.blocks.ids import ActionId
-from bot.clock import FixedClock
-from bot.container import Services
-from bot.subjects import Subject
+from bot.app import jobs
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId
+from bot.core.clock import FixedClock
+from bot.core.ports import Subject
 from storage import outbox
 from storage import standups as repo
 from storage.db import unit_of_work

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta
 
-from bot.blocks.ids import ActionId, CallbackId
-from bot.clock import FixedClock
-from bot.container import Services
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId, CallbackId
+from bot.core.clock import FixedClock
 from storage import standups as repo
 from storage.db import unit_of_work
 from tests.fakes.slack_api import FakeSlack

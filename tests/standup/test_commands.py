@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.clock import FixedClock
-from bot.container import Services
-from bot.messages import usage
+from bot.app.container import Services
+from bot.core.clock import FixedClock
+from bot.core.messages import usage
 from storage import standups as repo
 from storage.db import unit_of_work
 from tests.fakes.slack_api import FakeSlack

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
-from bot.blocks.ids import CallbackId
-from bot.clock import FixedClock
-from bot.container import Services
+from bot.app.container import Services
+from bot.core.blocks.ids import CallbackId
+from bot.core.clock import FixedClock
 from storage import standups as repo
 from storage.db import count_statements, unit_of_work
 from tests.fakes.slack_requests import (

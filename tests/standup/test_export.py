@@ -7,9 +7,9 @@ import io
 import json
 from datetime import UTC, datetime
 
-from bot.clock import FixedClock
-from bot.container import Services
-from bot.exports import export
+from bot.app.container import Services
+from bot.core.clock import FixedClock
+from bot.core.exports import export
 from tests.fakes.slack_requests import SlackDriver
 from tests.standup.conftest import NY, tick
 

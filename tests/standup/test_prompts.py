@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.blocks.ids import ActionId
-from bot.clock import FixedClock
-from bot.container import Services
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId
+from bot.core.clock import FixedClock
 from storage import standups as repo
 from storage.db import unit_of_work
 from tests.fakes.slack_api import FakeSlack
@@ -85,7 +85,7 @@ def test_a_repeated_tick_or_a_second_process_does_not_prompt_again(
     restarted = Services.build(
         services.settings, clock=clock, workspace=services.workspace, engine=services.engine
     )
-    from bot import jobs
+    from bot.app import jobs
 
     jobs.tick(restarted, at + timedelta(seconds=30))
     tick(services, clock, at + timedelta(minutes=5))

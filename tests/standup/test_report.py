@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.blocks.ids import ActionId
-from bot.clock import FixedClock
-from bot.container import Services
+from bot.app.container import Services
+from bot.core.blocks.ids import ActionId
+from bot.core.clock import FixedClock
 from storage import standups as repo
 from storage.db import unit_of_work
 from tests.fakes.slack_api import FakeSlack, ServerError

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.dates import parse_day, parse_when, split_range
-from bot.errors import UserError
+from bot.core.dates import parse_day, parse_when, split_range
+from bot.core.errors import UserError
 
 NY = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")

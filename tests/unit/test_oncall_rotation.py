@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.oncall import Handoff, Override, Shift, handoffs, next_shift, on_call, upcoming
-from bot.workspace import Rotation
+from bot.core.workspace.model import Rotation
+from bot.oncall.rota import Handoff, Override, Shift, handoffs, next_shift, on_call, upcoming
 
 NY = ZoneInfo("America/New_York")
 WEEKLY = Rotation(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import Settings
-from bot.errors import SettingsError
+from bot.core.config import Settings
+from bot.core.errors import SettingsError
 
 
 def test_missing_variables_are_named_together_in_one_line() -> None:

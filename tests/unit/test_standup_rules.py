@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.blocks.standup_report import (
+from bot.core.workspace.model import Standup, Team
+from bot.standup import rules
+from bot.standup.report_blocks import (
     Answer,
     PersonAnswers,
     Report,
@@ -16,8 +18,6 @@ from bot.blocks.standup_report import (
     report_messages,
     risk_button_value,
 )
-from bot.standup import rules
-from bot.workspace import Standup, Team
 from tests.fakes.slack_api import validate_blocks
 
 TEAM = Team("t", "Team", "project", "C0T", "U0LEAD", holidays=(date(2026, 12, 25),))

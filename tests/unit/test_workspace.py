@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.workspace import (
+from bot.core.workspace.model import (
     ConfigError,
     EscalationPolicy,
     WorkspaceConfig,

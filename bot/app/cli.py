@@ -1,0 +1,233 @@
+"""The `tandem` command line (CONTRACT.md, Install and processes)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from bot.app.container import Services
+from bot.core.clock import FixedClock
+from bot.core.config import HTTP_REQUIRED, Settings
+from bot.core.errors import SettingsError
+from bot.core.workspace.model import ConfigError, load_workspace
+
+log = logging.getLogger("tandem")
+
+EXPORT_KINDS = ("standups", "risks", "escalations", "goals")
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        log.debug("http " + format, *args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tandem", description="Tandem Slack bot")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, text in (
+        ("serve", "HTTP app and scheduler in one process"),
+        ("web", "HTTP app only"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--port", type=int, default=None)
+    sub.add_parser("clock", help="the scheduler; exactly one per deployment")
+    sub.add_parser("socket", help="Socket Mode plus the scheduler")
+    p = sub.add_parser("tick", help="run everything due once and exit")
+    p.add_argument("--at", default=None, help="ISO-8601 instant to act as now")
+    sub.add_parser("migrate", help="bring the database schema to the newest version")
+    p = sub.add_parser("config", help="configuration tools")
+    config_sub = p.add_subparsers(dest="config_command", required=True, metavar="check")
+    check = config_sub.add_parser("check", help="validate a tandem.toml")
+    check.add_argument("file")
+    p = sub.add_parser("demo", help="play a scripted week against a local Slack stand-in")
+    p.add_argument("--step", action="store_true")
+    p.add_argument("--out", default=None)
+    p = sub.add_parser("export", help="write data as CSV or JSON to stdout")
+    p.add_argument("kind", choices=EXPORT_KINDS)
+    p.add_argument("--format", choices=("csv", "json"), required=True)
+    p.add_argument("--since", default=None)
+    return parser
+
+
+def _parse_at(text: str) -> datetime:
+    try:
+        at = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise SettingsError(
+            f"--at {text!r} is not an ISO-8601 time like 2026-11-24T09:30Z"
+        ) from exc
+    if at.tzinfo is None:
+        raise SettingsError(f"--at {text!r} has no zone; add Z or an offset like +01:00")
+    return at.astimezone(UTC)
+
+
+def _services(
+    env: Mapping[str, str], require: Sequence[str], *, at: datetime | None = None
+) -> Services:
+    settings = Settings.from_env(env, require=require)
+    services = Services.build(settings, clock=FixedClock(at) if at else None)
+    try:
+        _ensure_schema(services)
+    except BaseException:
+        services.close()
+        raise
+    return services
+
+
+def _ensure_schema(services: Services) -> None:
+    """SQLite (the embedded default) migrates itself; other databases need `tandem migrate`."""
+    from storage.migrate import is_current, upgrade
+
+    if services.engine.dialect.name == "sqlite":
+        upgrade(services.engine)
+    elif not is_current(services.engine):
+        raise SettingsError("the database schema is not current; run `tandem migrate` first")
+
+
+def _serve_http(services: Services, port: int) -> None:
+    from bot.app.slack_app import build_app
+    from bot.app.web import wsgi_app
+
+    application = wsgi_app(services, build_app(services))
+    host = os.environ.get("HOST", "0.0.0.0")  # noqa: S104 - Slack must reach the server
+    server = make_server(host, port, application, _ThreadingWSGIServer, _QuietHandler)
+    log.info("Tandem listening on http://%s:%s/slack/events", host, server.server_port)
+    server.serve_forever()
+
+
+def _cmd_serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    from bot.app import scheduler
+
+    with closing(_services(env, HTTP_REQUIRED)) as services:
+        clock = scheduler.start(services, blocking=False) if args.command == "serve" else None
+        try:
+            _serve_http(services, args.port or services.settings.port)
+        finally:
+            if clock is not None:
+                clock.stop()
+    return 0
+
+
+def _cmd_clock(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    from bot.app import scheduler
+
+    with closing(_services(env, ("SLACK_BOT_TOKEN",))) as services:
+        scheduler.start(services, blocking=True)
+    return 0
+
+
+def _cmd_socket(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.app import scheduler
+    from bot.app.slack_app import build_app
+
+    with closing(_services(env, ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"))) as services:
+        clock = scheduler.start(services, blocking=False)
+        try:
+            handler = SocketModeHandler(build_app(services), services.settings.app_token)
+            handler.start()  # type: ignore[no-untyped-call]
+        finally:
+            if clock is not None:
+                clock.stop()
+    return 0
+
+
+def _cmd_tick(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    from bot.app import jobs
+
+    at = _parse_at(args.at) if args.at else None
+    with closing(_services(env, ("SLACK_BOT_TOKEN",), at=at)) as services:
+        failed = jobs.tick(services, services.clock.now())
+    if failed:
+        print("tandem: tick steps failed (see log): " + ", ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_migrate(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    from storage.db import make_engine
+    from storage.migrate import upgrade
+
+    engine = make_engine(Settings.from_env(env, require=()).database_url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    print("tandem: database schema is current")
+    return 0
+
+
+def _cmd_config(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    try:
+        load_workspace(Path(args.file))
+    except ConfigError as exc:
+        for problem in exc.problems:
+            prefix = "" if problem.startswith(f"{args.file}:") else f"{args.file}: "
+            print(prefix + problem, file=sys.stderr)
+        return 2
+    print(f"{args.file}: ok")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    print("tandem: `tandem demo` is not available yet in this release", file=sys.stderr)
+    return 2
+
+
+def _cmd_export(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    from bot.core.exports import export
+
+    with closing(_services(env, ())) as services:
+        return export(services, args.kind, args.format, args.since, sys.stdout, sys.stderr)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Mapping[str, str]], int]] = {
+    "serve": _cmd_serve,
+    "web": _cmd_serve,
+    "clock": _cmd_clock,
+    "socket": _cmd_socket,
+    "tick": _cmd_tick,
+    "migrate": _cmd_migrate,
+    "config": _cmd_config,
+    "demo": _cmd_demo,
+    "export": _cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    """Run one command; user mistakes print one line and return non-zero, never a traceback."""
+    from bot.app.scheduler import ClockBusy
+
+    args = _parser().parse_args(argv)
+    env = os.environ if env is None else env
+    logging.basicConfig(
+        level=env.get("LOG_LEVEL", "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    if threading.current_thread() is threading.main_thread():
+        # A platform stop (SIGTERM) unwinds like Ctrl-C, so the clock releases its lease.
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        return COMMANDS[args.command](args, env)
+    except (SettingsError, ClockBusy) as exc:
+        print(f"tandem: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

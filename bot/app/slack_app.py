@@ -1,0 +1,56 @@
+"""Builds the Bolt App (never at import time) and registers every handler."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Executor
+
+from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+
+from bot.app.container import Services
+
+log = logging.getLogger("tandem.slack")
+
+
+class _SameTokenNotice(logging.Filter):
+    """Drops Bolt's warning that `token` is unused when `client` is given.
+
+    We pass both on purpose: the client carries SLACK_API_URL, and an explicit token keeps
+    Bolt from reading SLACK_BOT_TOKEN from the environment on its own.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+log.addFilter(_SameTokenNotice())
+
+
+def build_app(
+    services: Services,
+    *,
+    process_before_response: bool = False,
+    listener_executor: Executor | None = None,
+) -> App:
+    """The Slack app for `services`.
+
+    In production Bolt acks first and runs the listener on its thread pool, so Slack always
+    gets its answer within 3 seconds; tests pass `process_before_response=True` and an
+    inline executor so everything has happened when `dispatch` returns.
+    """
+    import handlers
+
+    kwargs = {"listener_executor": listener_executor} if listener_executor else {}
+    app = App(
+        token=services.settings.bot_token,
+        signing_secret=services.settings.signing_secret,
+        client=services.client,
+        process_before_response=process_before_response,
+        token_verification_enabled=False,
+        ignoring_self_events_enabled=True,
+        logger=log,
+        **kwargs,  # type: ignore[arg-type]
+    )
+    handlers.register(app, services)
+    return app

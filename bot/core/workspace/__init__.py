@@ -1,0 +1,1 @@
+"""tandem.toml: the typed model, its validator and its loader."""

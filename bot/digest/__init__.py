@@ -1,0 +1,1 @@
+"""Merged project + ops digests: the model, its sources port, the service, charts, renderers."""

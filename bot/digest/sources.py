@@ -1,0 +1,337 @@
+"""The digest's data, read from Tandem's own tables: the one seam between digests and features.
+
+`SqlDigestSources` implements `bot.digest.model.DigestSources`. Each method is one kind of
+input and should stay one or two queries (GROUP BY, window functions, IN lists), never a query
+per person, risk or reply: the digest benchmark (`python -m benchmarks`) counts statements.
+Methods whose feature has no tables yet (kudos, goals) return nothing, and the digest leaves
+that part out.
+
+Stand-ups count days in each team's zone: a stand-up day belongs to the period holding its
+report time (`report_at` in the team zone), and an absence to the period if it overlaps the
+team's local days from `start` to `end`. Stored text arrives Slack-escaped (as DMs do, and as
+the status modal stores it); it is unescaped here because the digest's renderer escapes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.core.workspace.model import Team, WorkspaceConfig
+from bot.digest.model import (
+    Away,
+    Blocker,
+    DigestSources,
+    EscalationLine,
+    Goal,
+    HeatMap,
+    Kudos,
+    OnCallLine,
+    Participation,
+    RiskDigest,
+    RiskLine,
+    SlackRef,
+    TeamStatus,
+)
+from bot.oncall.rota import next_shift, on_call
+from bot.oncall.service import overrides_by_rotation
+from bot.standup.blocks import slack_unescape
+from bot.standup.rules import local_instant
+from storage import escalations as escalation_repo
+from storage import risks as risk_repo
+from storage import standups as standup_repo
+from storage.db import SessionFactory, unit_of_work
+from storage.models import OutboxMessage
+from storage.risks import Risk
+
+if TYPE_CHECKING:
+    from bot.app.container import Services
+
+
+def default_sources(services: Services) -> DigestSources:
+    """The sources `Services.build` gives the digest service."""
+    return SqlDigestSources(services.factory, services.workspace)
+
+
+DUE_SOON = timedelta(days=14)
+INSTANT = timedelta(microseconds=1)  # `[start, end)`: the last instant before `end`
+SLA_RAG = {"met": "green", "at_risk": "amber", "breached": "red"}
+
+
+def _local_day(at: datetime, zone: ZoneInfo) -> date:
+    return at.astimezone(zone).date()
+
+
+def _plain(text: str | None) -> str | None:
+    return slack_unescape(text) if text else None
+
+
+def _lines(text: str | None) -> tuple[str, ...]:
+    """Free text as one item per non-empty line, list markers dropped."""
+    lines = (line.strip().lstrip("-*•").strip() for line in (text or "").splitlines())
+    return tuple(slack_unescape(line) for line in lines if line)
+
+
+def _team_status(team: Team, report: standup_repo.StatusSnapshot) -> TeamStatus:
+    """A status report as the digest shows it: an ops team's SLA health is its RAG.
+
+    `report` stays None: the report lives in the lead's DM, which nobody else can open.
+    """
+    ops = report.kind == "ops"
+    return TeamStatus(
+        team=team.id,
+        kind=team.kind,
+        reported_at=report.submitted_at,
+        rag=SLA_RAG.get(report.sla or "") if ops else report.rag,
+        progress=report.progress,
+        milestone=_plain(report.milestone),
+        milestone_date=report.milestone_date,
+        kpis=tuple((slack_unescape(k), slack_unescape(v)) for k, v in report.kpis.items()),
+        incidents=_lines(report.incidents),
+    )
+
+
+def _risk_lines(risks: Sequence[Risk]) -> tuple[RiskLine, ...]:
+    return tuple(
+        RiskLine(
+            ref=f"R-{risk.id}",
+            title=risk.title,
+            score=risk.score,
+            rating=risk.rating,
+            status=risk.status,
+            probability=risk.probability,
+            impact=risk.impact,
+            owner=risk.owner,
+            team=risk.team,
+            due=risk.due_at.date() if risk.due_at else None,
+            next_review_at=risk.next_review_at,
+            thread=SlackRef(risk.channel, risk.thread_ts)
+            if risk.channel and risk.thread_ts
+            else None,
+            close_reason=risk.close_reason,
+        )
+        for risk in risks
+    )
+
+
+def _threads(session: Session, keys: Sequence[str | None]) -> dict[str, SlackRef]:
+    """The Slack thread root of each outbox key that has been sent (one statement)."""
+    wanted = [key for key in keys if key]
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(OutboxMessage.key, OutboxMessage.sent_channel, OutboxMessage.sent_ts)
+        .where(OutboxMessage.key.in_(wanted))
+        .where(OutboxMessage.sent_ts.is_not(None))
+    )
+    return {key: SlackRef(channel, ts) for key, channel, ts in rows if channel and ts}
+
+
+class SqlDigestSources:
+    """Reads each kind of digest input; one unit of work per method, read only."""
+
+    def __init__(self, factory: SessionFactory, workspace: WorkspaceConfig) -> None:
+        self.factory = factory
+        self.workspace = workspace
+
+    def _teams(self, team_ids: Sequence[str]) -> list[Team]:
+        return [self.workspace.team(team_id) for team_id in team_ids]
+
+    def team_statuses(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[TeamStatus]:
+        """Each team's newest weekly status report submitted before `end` (one statement)."""
+        with unit_of_work(self.factory) as session:
+            reports = standup_repo.latest_status_reports(session, team_ids, end - INSTANT)
+        return [
+            _team_status(team, reports[team.id])
+            for team in self._teams(team_ids)
+            if team.id in reports
+        ]
+
+    def participation(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[Participation]:
+        """Stand-up days whose report fell due in `[start, end)` (one statement).
+
+        Two stand-ups of one team on the same day make one day: their counts add up.
+        """
+        teams = {team.id: team for team in self._teams(team_ids)}
+        if not teams:
+            return ()
+        first = min(_local_day(start, team.timezone) for team in teams.values())
+        last = max(_local_day(end, team.timezone) for team in teams.values())
+        with unit_of_work(self.factory) as session:
+            rows = standup_repo.participation(session, list(teams), first, last)
+        report_at = {standup.id: standup.report_at for standup in self.workspace.standups}
+        days: dict[tuple[str, date], Participation] = {}
+        for row in rows:
+            # A stand-up since removed from tandem.toml: its day counts at the day's end.
+            due = local_instant(
+                row.day, report_at.get(row.standup, time.max), teams[row.team].timezone
+            )
+            if not start <= due < end:
+                continue
+            # The stand-up's `expected` leaves away people out; the digest's counts them.
+            day = Participation(
+                row.team, row.day, due, row.expected + row.away, row.answered, row.away
+            )
+            same = days.get((row.team, row.day))
+            if same is not None:
+                day = Participation(
+                    row.team,
+                    row.day,
+                    max(same.due_at, due),
+                    same.expected + day.expected,
+                    same.answered + day.answered,
+                    same.away + day.away,
+                )
+            days[(row.team, row.day)] = day
+        return list(days.values())
+
+    def blockers(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[Blocker]:
+        """Blockers raised before `end` and open at `now`, linked to the latest stand-up
+        report that carried them (two statements)."""
+        with unit_of_work(self.factory) as session:
+            found = [
+                b for b in standup_repo.open_blockers(session, team_ids, now) if b.opened_at < end
+            ]
+            reports = _threads(
+                session,
+                [
+                    standup_repo.report_key(b.standup, day)
+                    for b in found
+                    for day in (b.last_date, b.first_date)
+                ],
+            )
+        return [
+            Blocker(
+                team=b.team,
+                user=b.user,
+                text=slack_unescape(b.text),
+                since=b.opened_at,
+                ref=reports.get(standup_repo.report_key(b.standup, b.last_date))
+                or reports.get(standup_repo.report_key(b.standup, b.first_date)),
+            )
+            for b in found
+        ]
+
+    def risks(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> RiskDigest:
+        """At most eight statements whatever the number of risks (see storage/risks.py)."""
+        with unit_of_work(self.factory) as session:
+            delta = risk_repo.changes_between(session, start, end, team_ids)
+            was = risk_repo.scores_before(session, [r.id for r in delta.changed], start, end)
+            return RiskDigest(
+                top=_risk_lines(risk_repo.top_open(session, 5, team_ids)),
+                new=_risk_lines(delta.created),
+                changed=tuple(
+                    replace(line, previous_score=was.get(risk.id))
+                    for risk, line in zip(delta.changed, _risk_lines(delta.changed), strict=True)
+                ),
+                closed=_risk_lines(delta.closed),
+                overdue_reviews=_risk_lines(risk_repo.overdue_reviews(session, now, team_ids)),
+                due_soon=_risk_lines(risk_repo.due_within(session, now, now + DUE_SOON, team_ids)),
+                heat_map=HeatMap(
+                    tuple(tuple(row) for row in risk_repo.heat_map(session, team_ids))
+                ),
+            )
+
+    def escalations(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[EscalationLine]:
+        """Runs started in the period for these teams (or no team), with their threads."""
+        with unit_of_work(self.factory) as session:
+            runs = [
+                run
+                for run in escalation_repo.runs_started(session, start, end)
+                if run.subject_team is None or run.subject_team in team_ids
+            ]
+            threads = _threads(session, [run.thread_key for run in runs])
+        return [
+            EscalationLine(
+                ref=run.subject_ref,
+                title=run.subject_title,
+                started_at=run.started_at,
+                team=run.subject_team,
+                acked_by=run.acked_by,
+                acked_at=run.acked_at,
+                exhausted=run.exhausted,
+                thread=threads.get(run.thread_key or ""),
+            )
+            for run in runs
+        ]
+
+    def on_call(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[OnCallLine]:
+        """Who is on call now and next for each rotation of these teams, overrides applied."""
+        rotations = [r for r in self.workspace.rotations if r.team in team_ids]
+        with unit_of_work(self.factory) as session:
+            overrides = overrides_by_rotation(session, [r.id for r in rotations], now)
+        lines = []
+        for rotation in rotations:
+            applied = overrides.get(rotation.id, [])
+            following = next_shift(rotation, applied, now)
+            lines.append(
+                OnCallLine(
+                    rotation=rotation.id,
+                    team=rotation.team,
+                    user=on_call(rotation, applied, now),
+                    until=following.start if following else None,
+                    next_user=following.user if following else None,
+                )
+            )
+        return lines
+
+    def away(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[Away]:
+        """Absences of these teams' members overlapping the teams' local days of the period,
+        once per absence (under the first covered team of the person) (one statement)."""
+        teams = self._teams(team_ids)
+        days = {
+            team.id: (_local_day(start, team.timezone), _local_day(end - INSTANT, team.timezone))
+            for team in teams
+        }
+        member_of: dict[str, list[str]] = {}
+        for team in teams:
+            for user in team.members:
+                member_of.setdefault(user, []).append(team.id)
+        if not member_of:
+            return ()
+        first = min(first for first, _ in days.values())
+        last = max(last for _, last in days.values())
+        with unit_of_work(self.factory) as session:
+            periods = standup_repo.away_between(session, first, last, sorted(member_of))
+        found = []
+        for period in periods:
+            overlapping = [
+                team_id
+                for team_id in member_of[period.user]
+                if period.start <= days[team_id][1] and period.end >= days[team_id][0]
+            ]
+            if overlapping:
+                found.append(Away(period.user, overlapping[0], period.start, period.end))
+        return found
+
+    def kudos(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[Kudos]:
+        # `/kudos` is planned; nothing to read yet.
+        return ()
+
+    def goals(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[Goal]:
+        # `/goal` is planned; nothing to read yet.
+        return ()

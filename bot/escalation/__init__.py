@@ -1,0 +1,1 @@
+"""Escalation runs: the pure policy, the service that pages, its journal and renderers."""

@@ -1,0 +1,1 @@
+"""On-call rotations: the pure rota maths, the hand-off service and its renderers."""

@@ -1,0 +1,1 @@
+"""The risk register: grammar, form, service, permissions, renderers, review nudges."""
