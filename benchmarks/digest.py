@@ -170,8 +170,14 @@ def _run(
     factory = make_session_factory(engine)
     gateway = RecordingGateway()
     outbox = Outbox(factory, gateway, pacer=ChannelPacer(interval=0))  # type: ignore[arg-type]
-    sources = SqlDigestSources(factory, workspace)
-    service = DigestService(factory, workspace, outbox, gateway, sources)  # type: ignore[arg-type]
+    sources = SqlDigestSources(factory=factory, workspace=lambda: workspace)
+    service = DigestService(
+        factory=factory,
+        workspace=lambda: workspace,
+        outbox=outbox,
+        gateway=gateway,  # type: ignore[arg-type]
+        sources=sources,
+    )
     digest = workspace.digest("weekly")
     start, end = period(digest, latest_occurrence(digest, END))
     service.team_url()

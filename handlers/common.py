@@ -40,6 +40,33 @@ def parse_command(body: dict[str, Any]) -> SlashCommand:
     )
 
 
+@dataclass(frozen=True)
+class Click:
+    """A button click, parsed at the edge."""
+
+    user: str
+    value: str
+    channel: str | None
+    trigger_id: str
+    key: str  # claims the delivery: one effect per click, whatever Slack retries
+
+
+def parse_click(body: dict[str, Any]) -> Click:
+    """The first action of a `block_actions` payload."""
+    action = (body.get("actions") or [{}])[0]
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
+        "channel_id"
+    )
+    user = str((body.get("user") or {}).get("id") or "")
+    return Click(
+        user=user,
+        value=str(action.get("value") or ""),
+        channel=str(channel) if channel else None,
+        trigger_id=str(body.get("trigger_id") or ""),
+        key=f"action:{action.get('action_id', '')}:{action.get('action_ts', '')}:{user}",
+    )
+
+
 def unknown_subcommand(cmd: SlashCommand) -> UserError:
     return UserError("error.unknown_subcommand", command=cmd.command, sub=cmd.sub)
 

@@ -6,26 +6,27 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.app.container import Services
+from bot.core.clock import Clock
 from bot.core.messages import command_help, t
 from bot.digest.blocks import preview_messages
+from bot.digest.service import DigestService
 from handlers.common import parse_command, unknown_subcommand
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, *, digests: DigestService, clock: Clock) -> None:
     @app.command("/digest")
     def on_digest(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         cmd = parse_command(body)
-        now = services.clock.now()
+        now = clock.now()
         if cmd.sub in ("", "help"):
             respond(text=command_help(cmd.command), response_type="ephemeral")
         elif cmd.sub == "preview":
-            messages = services.digests.preview(cmd.rest or None, now)
+            messages = digests.preview(cmd.rest or None, now)
             for message in preview_messages(messages):
                 respond(text=message.text, blocks=message.blocks, response_type="ephemeral")
         elif cmd.sub == "post":
-            result = services.digests.post_now(
+            result = digests.post_now(
                 cmd.rest or None, user=cmd.user_id, request=cmd.trigger_id, now=now
             )
             key = "digest.posted" if result.posted else "digest.already_posted"

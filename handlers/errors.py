@@ -10,7 +10,6 @@ from slack_bolt import App
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
-from bot.app.container import Services
 from bot.core.errors import TandemError, UserError
 from bot.core.messages import CATALOG, t, usage
 
@@ -35,7 +34,7 @@ def error_text(error: Exception, body: dict[str, Any]) -> str:
     return t("error.unexpected", error_id=error_id)
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App) -> None:
     @app.error
     def on_error(
         error: Exception, body: dict[str, Any], respond: Respond, client: WebClient

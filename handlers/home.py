@@ -6,13 +6,13 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot.app.container import Services
 from bot.core.blocks.home import home_view
+from bot.core.slack_gateway import SlackGateway
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, *, gateway: SlackGateway) -> None:
     @app.event("app_home_opened")
     def on_home_opened(event: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home":
             return
-        services.gateway.publish_home(str(event["user"]), home_view())
+        gateway.publish_home(str(event["user"]), home_view())

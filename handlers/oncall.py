@@ -6,25 +6,26 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.app.container import Services
+from bot.core.clock import Clock
 from bot.core.messages import command_help
+from bot.core.users import UserDirectory
 from bot.oncall.blocks import override_text, status_text
-from bot.oncall.service import parse_override
+from bot.oncall.service import OnCallService, parse_override
 from handlers.common import parse_command, unknown_subcommand
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, *, oncall: OnCallService, users: UserDirectory, clock: Clock) -> None:
     @app.command("/oncall")
     def on_oncall(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         cmd = parse_command(body)
-        now = services.clock.now()
+        now = clock.now()
         if cmd.sub == "help":
             text = command_help(cmd.command)
         elif cmd.sub == "":
-            text = status_text(services.oncall.status(now), services.users.tz(cmd.user_id))
+            text = status_text(oncall.status(now), users.tz(cmd.user_id))
         elif cmd.sub == "override":
-            done = services.oncall.override(
+            done = oncall.override(
                 parse_override(cmd.rest),
                 by=cmd.user_id,
                 now=now,
@@ -32,7 +33,7 @@ def register(app: App, services: Services) -> None:
             )
             if done is None:
                 return
-            text = override_text(done, services.users.tz(cmd.user_id))
+            text = override_text(done, users.tz(cmd.user_id))
         else:
             raise unknown_subcommand(cmd)
         respond(text=text, response_type="ephemeral")

@@ -7,14 +7,13 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.app.container import Services
 from bot.core.messages import t, usage
 from handlers.common import parse_command
 
 PLANNED = re.compile(r"^/(goal|kudos|lesson)$")
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App) -> None:
     @app.command(PLANNED)
     def on_planned(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()

@@ -1,21 +1,39 @@
-"""/risk, the risk thread's buttons and the risk modals: parse, call RiskService, answer."""
+"""/risk, the risk thread's buttons and the risk modals: parse, call the register, answer."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any, TypeVar, assert_never
 
 from slack_bolt import Ack, App, Respond
 
-from bot.app.container import Services
+from bot.core.blocks import Message
 from bot.core.blocks.ids import ActionId, CallbackId
+from bot.core.clock import Clock
 from bot.core.messages import command_help
+from bot.core.ports import WorkspaceSource
+from bot.core.slack_gateway import SlackGateway
+from bot.core.users import UserDirectory
+from bot.risk import blocks as render
 from bot.risk.form import read_reason, read_scores
-from bot.risk.grammar import parse_risk_id
-from bot.risk.service import Click, Reply
-from handlers.common import parse_command, view_values
+from bot.risk.grammar import (
+    AddAction,
+    AddRisk,
+    CloseRisk,
+    EscalateRisk,
+    FinishAction,
+    ListRisks,
+    ShowRisk,
+    UpdateRisk,
+    parse_risk_command,
+    parse_risk_id,
+)
+from bot.risk.queries import RiskQueries
+from bot.risk.service import Reply, RiskService
+from handlers.common import Click, SlashCommand, parse_click, parse_command, view_values
 from handlers.risk_modals import RiskModals
 
 
@@ -34,20 +52,6 @@ class Submission:
         return f"risk:view:{self.view_id}"
 
 
-def parse_click(body: dict[str, Any]) -> Click:
-    action = body["actions"][0]
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
-        "channel_id"
-    )
-    return Click(
-        user=str(body["user"]["id"]),
-        value=str(action.get("value") or ""),
-        channel=str(channel) if channel else None,
-        trigger_id=str(body.get("trigger_id") or ""),
-        key=f"risk:{action['action_id']}:{action.get('action_ts', '')}",
-    )
-
-
 def parse_submission(body: dict[str, Any]) -> Submission:
     view = body["view"]
     try:
@@ -64,17 +68,59 @@ def parse_submission(body: dict[str, Any]) -> Submission:
     )
 
 
-def _answer(respond: Respond, reply: Reply) -> None:
-    respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
+def _answer(respond: Respond, reply: Reply | Message) -> None:
+    blocks = reply.blocks if isinstance(reply, Message) else None
+    respond(text=reply.text, blocks=blocks, response_type="ephemeral", replace_original=False)
 
 
 Listener = Callable[..., None]
 T = TypeVar("T")
 
 
-def register(app: App, services: Services) -> None:
-    risks = services.risks
-    modals = RiskModals(services)
+def register(
+    app: App,
+    *,
+    risks: RiskService,
+    queries: RiskQueries,
+    users: UserDirectory,
+    workspace: WorkspaceSource,
+    gateway: SlackGateway,
+    clock: Clock,
+) -> None:
+    modals = RiskModals(
+        risks=risks, queries=queries, users=users, workspace=workspace, gateway=gateway
+    )
+
+    def run(cmd: SlashCommand, now: datetime) -> Reply | Message:
+        """`/risk SUB REST`: parse in the caller's zone, then one call to the register."""
+        tz = users.get(cmd.user_id).tz
+        teams = [team.id for team in workspace().teams]
+        parsed = parse_risk_command(
+            cmd.sub, cmd.rest, caller=cmd.user_id, tz=tz, now=now, teams=teams
+        )
+        by, key = cmd.user_id, f"risk:{cmd.trigger_id}"
+        match parsed:
+            case ListRisks():
+                return render.list_message(queries.list_page(parsed, user=by, now=now), tz)
+            case ShowRisk(number=number):
+                detail = queries.show(number)
+                return render.show_message(
+                    detail.risk, detail.actions, detail.events, detail.total_events, detail.link, tz
+                )
+            case AddRisk():
+                return risks.add(risks.new_risk(parsed, by=by), by=by, key=key, now=now)
+            case UpdateRisk(number=number, changes=changes):
+                return risks.update(number, changes, by=by, key=key, now=now)
+            case CloseRisk(number=number, reason=reason):
+                return risks.close(number, reason, by=by, key=key, now=now)
+            case EscalateRisk(number=number):
+                return risks.escalate(number, by=by, key=key, now=now)
+            case AddAction():
+                return risks.add_action(parsed, by=by, key=key, now=now)
+            case FinishAction():
+                return risks.finish_action(parsed, by=by, key=key, now=now)
+            case _:
+                assert_never(parsed)
 
     @app.command("/risk")
     def on_risk(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
@@ -86,8 +132,9 @@ def register(app: App, services: Services) -> None:
         if cmd.sub == "":
             modals.open_new(cmd.trigger_id, user=cmd.user_id, channel=cmd.channel_id)
             return
-        reply = risks.command(cmd.sub, cmd.rest, user=cmd.user_id, trigger_id=cmd.trigger_id)
-        respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
+        answer = run(cmd, clock.now())
+        blocks = answer.blocks if isinstance(answer, Message) else None
+        respond(text=answer.text, blocks=blocks, response_type="ephemeral")
 
     # --- buttons on the thread root (and on review nudges) ------------------------------------
 
@@ -95,7 +142,8 @@ def register(app: App, services: Services) -> None:
         def on_click(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
             ack()
             click = parse_click(body)
-            _answer(respond, change(parse_risk_id(click.value), by=click.user, key=click.key))
+            number = parse_risk_id(click.value)
+            _answer(respond, change(number, by=click.user, key=click.key, now=clock.now()))
 
         return on_click
 
@@ -116,7 +164,7 @@ def register(app: App, services: Services) -> None:
     @app.action(ActionId.RISK_FROM_BLOCKER)
     def on_from_blocker(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        click = parse_click(body)
+        click: Click = parse_click(body)
         modals.open_from_blocker(
             click.trigger_id, click.value, user=click.user, channel=click.channel
         )
@@ -127,7 +175,7 @@ def register(app: App, services: Services) -> None:
         ack: Ack,
         form: Submission,
         read: tuple[T | None, dict[str, str]],
-        act: Callable[[T], Reply],
+        act: Callable[[T, datetime], Reply],
     ) -> None:
         """Field errors go back on the fields; otherwise ack, act, and tell the submitter."""
         value, errors = read
@@ -135,31 +183,47 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors=errors)
             return
         ack()
-        modals.tell(form.user, form.channel, act(value), key=form.key)
+        now = clock.now()
+        modals.tell(form.user, form.channel, act(value, now), key=form.key, now=now)
 
     @app.view(CallbackId.RISK_NEW)
     def on_new_submitted(ack: Ack, body: dict[str, Any]) -> None:
         form = parse_submission(body)
-        read = modals.read_new(form.values, user=form.user)
-        finish(ack, form, read, lambda new: risks.add(new, by=form.user, key=form.key))
+        read = modals.read_new(form.values, user=form.user, now=clock.now())
+        finish(
+            ack, form, read, lambda new, now: risks.add(new, by=form.user, key=form.key, now=now)
+        )
 
     @app.view(CallbackId.RISK_EDIT)
     def on_edit_submitted(ack: Ack, body: dict[str, Any]) -> None:
         form = parse_submission(body)
         number = parse_risk_id(str(form.risk))
-        read = modals.read_edit(number, form.values, user=form.user)
-        finish(ack, form, read, lambda c: risks.update(number, c, by=form.user, key=form.key))
+        read = modals.read_edit(number, form.values, user=form.user, now=clock.now())
+        finish(
+            ack,
+            form,
+            read,
+            lambda c, now: risks.update(number, c, by=form.user, key=form.key, now=now),
+        )
 
     @app.view(CallbackId.RISK_RESCORE)
     def on_rescore_submitted(ack: Ack, body: dict[str, Any]) -> None:
         form = parse_submission(body)
         number = parse_risk_id(str(form.risk))
-        read = read_scores(form.values)
-        finish(ack, form, read, lambda s: risks.update(number, s, by=form.user, key=form.key))
+        finish(
+            ack,
+            form,
+            read_scores(form.values),
+            lambda s, now: risks.update(number, s, by=form.user, key=form.key, now=now),
+        )
 
     @app.view(CallbackId.RISK_CLOSE)
     def on_close_submitted(ack: Ack, body: dict[str, Any]) -> None:
         form = parse_submission(body)
         number = parse_risk_id(str(form.risk))
-        read = read_reason(form.values)
-        finish(ack, form, read, lambda r: risks.close(number, r, by=form.user, key=form.key))
+        finish(
+            ack,
+            form,
+            read_reason(form.values),
+            lambda r, now: risks.close(number, r, by=form.user, key=form.key, now=now),
+        )

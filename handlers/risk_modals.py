@@ -9,44 +9,61 @@ from __future__ import annotations
 import json
 import logging
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.core.blocks.ids import RiskField
 from bot.core.errors import Conflict, UserError
-from bot.core.slack_gateway import SlackSendError
+from bot.core.ports import WorkspaceSource
+from bot.core.slack_gateway import SlackGateway, SlackSendError
+from bot.core.users import UserDirectory
 from bot.risk import blocks as render
 from bot.risk.form import FormContext, FormValues, read_risk_form
 from bot.risk.grammar import MAX_DESCRIPTION, MAX_TITLE, parse_risk_id
-from bot.risk.service import Click, NewRisk, Reply
-from storage import outbox
-from storage.db import unit_of_work
-
-if TYPE_CHECKING:
-    from bot.app.container import Services
+from bot.risk.model import NewRisk, RiskStatus
+from bot.risk.permissions import default_team, require_manage
+from bot.risk.queries import RiskQueries
+from bot.risk.service import Reply, RiskService
+from handlers.common import Click
 
 log = logging.getLogger(__name__)
 
 
 class RiskModals:
-    """Opens and reads the risk forms; the register itself is `services.risks`."""
+    """Opens and reads the risk forms; the register itself is `RiskService`."""
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.risks = services.risks
+    def __init__(
+        self,
+        *,
+        risks: RiskService,
+        queries: RiskQueries,
+        users: UserDirectory,
+        workspace: WorkspaceSource,
+        gateway: SlackGateway,
+    ) -> None:
+        self.risks = risks
+        self.queries = queries
+        self.users = users
+        self.workspace = workspace
+        self.gateway = gateway
+
+    def _team_ids(self) -> list[str]:
+        return [team.id for team in self.workspace().teams]
 
     def _choices(self) -> dict[str, Any]:
-        workspace = self.services.workspace
+        workspace = self.workspace()
         return {
             "categories": workspace.risks.categories,
             "teams": {team.id: team.name for team in workspace.teams},
         }
 
-    def _context(self, user: str, current_due: datetime | None = None) -> FormContext:
+    def _context(
+        self, user: str, now: datetime, current_due: datetime | None = None
+    ) -> FormContext:
         return FormContext(
-            tz=self.services.users.get(user).tz,
-            now=self.services.clock.now(),
-            categories=self.services.workspace.risks.categories,
-            teams=self.risks.team_ids(),
+            tz=self.users.get(user).tz,
+            now=now,
+            categories=self.workspace().risks.categories,
+            teams=self._team_ids(),
             current_due=current_due,
         )
 
@@ -69,9 +86,11 @@ class RiskModals:
         defaults: render.FormDefaults | None = None,
     ) -> None:
         """Open "New risk", with the caller as owner unless `defaults` say otherwise."""
-        defaults = defaults or render.FormDefaults(owner=user, team=self.risks.default_team(user))
+        defaults = defaults or render.FormDefaults(
+            owner=user, team=default_team(self.workspace(), user)
+        )
         view = render.risk_modal(defaults, metadata={"channel": channel}, **self._choices())
-        self.services.gateway.open_modal(trigger_id, view)
+        self.gateway.open_modal(trigger_id, view)
 
     def open_from_blocker(
         self, trigger_id: str, value: str, *, user: str, channel: str | None
@@ -94,13 +113,15 @@ class RiskModals:
             title=title,
             description=text[:MAX_DESCRIPTION],
             owner=person,
-            team=team if team in self.risks.team_ids() else self.risks.default_team(person),
+            team=team if team in self._team_ids() else default_team(self.workspace(), person),
         )
         self.open_new(trigger_id, user=user, channel=channel, defaults=defaults)
 
-    def read_new(self, values: FormValues, *, user: str) -> tuple[NewRisk | None, dict[str, str]]:
+    def read_new(
+        self, values: FormValues, *, user: str, now: datetime
+    ) -> tuple[NewRisk | None, dict[str, str]]:
         """The submitted "New risk" form as a NewRisk, or the errors to show on its fields."""
-        fields, errors = read_risk_form(values, self._context(user))
+        fields, errors = read_risk_form(values, self._context(user, now))
         self._check_owner(fields, errors, user)
         if errors:
             return None, errors
@@ -110,9 +131,9 @@ class RiskModals:
 
     def open_for(self, kind: str, click: Click) -> None:
         """Open the "edit", "rescore" or "close" form of the clicked risk, for those who may."""
-        risk = self.risks.get(parse_risk_id(click.value))
-        self.risks.require_manage(click.user, risk)
-        if risk.status == "closed":
+        risk = self.queries.get(parse_risk_id(click.value))
+        require_manage(self.workspace(), click.user, risk)
+        if risk.status == RiskStatus.CLOSED:
             raise Conflict("risk.error.closed", ref=risk.ref)
         metadata = {"risk": risk.id, "channel": click.channel}
         if kind == "rescore":
@@ -120,7 +141,7 @@ class RiskModals:
         elif kind == "close":
             view = render.close_modal(risk, metadata)
         else:
-            tz = self.services.users.get(click.user).tz
+            tz = self.users.get(click.user).tz
             defaults = render.FormDefaults(
                 title=risk.title,
                 description=risk.description,
@@ -139,14 +160,14 @@ class RiskModals:
                 status=risk.status,
             )
             view = render.risk_modal(defaults, metadata=metadata, edit=True, **self._choices())
-        self.services.gateway.open_modal(click.trigger_id, view)
+        self.gateway.open_modal(click.trigger_id, view)
 
     def read_edit(
-        self, number: int, values: FormValues, *, user: str
+        self, number: int, values: FormValues, *, user: str, now: datetime
     ) -> tuple[dict[str, Any], dict[str, str]]:
         """The submitted Edit form as changes, or the errors to show on its fields."""
-        risk = self.risks.get(number)
-        changes, errors = read_risk_form(values, self._context(user, risk.due_at))
+        risk = self.queries.get(number)
+        changes, errors = read_risk_form(values, self._context(user, now, risk.due_at))
         if changes.get("owner") == risk.owner:
             del changes["owner"]  # unchanged: the owner need not be active for others to edit
         else:
@@ -155,16 +176,14 @@ class RiskModals:
 
     # --- answering ------------------------------------------------------------------------
 
-    def tell(self, user: str, channel: str | None, reply: Reply, *, key: str) -> None:
+    def tell(
+        self, user: str, channel: str | None, reply: Reply, *, key: str, now: datetime
+    ) -> None:
         """Answer a form's submitter: ephemeral where they started, else in a DM."""
         if channel:
             try:
-                self.services.gateway.post_ephemeral(channel, user, reply.text)
+                self.gateway.post_ephemeral(channel, user, reply.text)
                 return
             except SlackSendError as exc:
                 log.info("ephemeral answer failed", extra={"user": user, "error": exc.error})
-        now = self.services.clock.now()
-        dm_key = f"risk:tell:{key}"
-        with unit_of_work(self.services.factory) as session:
-            outbox.enqueue(session, key=dm_key, channel=user, text=reply.text, now=now)
-        self.services.outbox.flush(now, keys=[dm_key])
+        self.risks.tell(user, reply.text, key=key, now=now)

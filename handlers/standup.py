@@ -8,24 +8,24 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.app.container import Services
 from bot.core.blocks.ids import ActionId, CallbackId
+from bot.core.clock import Clock
 from bot.core.errors import NotFound
 from bot.core.messages import command_help, t
+from bot.core.slack_gateway import SlackGateway
+from bot.standup import StandupService
 from bot.standup.answers import DirectMessage
 from handlers.common import parse_command, unknown_subcommand, view_values
 
 _QUESTION_BLOCK = re.compile(r"q(\d{1,2})")
 
 
-def register(app: App, services: Services) -> None:
-    standups = services.standups
-
+def register(app: App, *, standups: StandupService, gateway: SlackGateway, clock: Clock) -> None:
     @app.command("/standup")
     def on_standup(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         cmd = parse_command(body)
-        now = services.clock.now()
+        now = clock.now()
         request = f"command:{cmd.trigger_id}"
         if cmd.sub in ("", "help"):
             text = command_help(cmd.command)
@@ -43,7 +43,7 @@ def register(app: App, services: Services) -> None:
 
     @app.event("message")
     def on_message(event: dict[str, Any], body: dict[str, Any]) -> None:
-        now = services.clock.now()
+        now = clock.now()
         event_id = str(body.get("event_id") or "")
         if is_person_dm(event):
             dm = DirectMessage(
@@ -60,7 +60,7 @@ def register(app: App, services: Services) -> None:
     def open_modal(body: dict[str, Any], make_view: Callable[[int, str], dict[str, Any]]) -> None:
         """Open the modal for the row the clicked button names, as the clicking person."""
         view = make_view(action_id_value(body), str(body["user"]["id"]))
-        services.gateway.open_modal(str(body["trigger_id"]), view)
+        gateway.open_modal(str(body["trigger_id"]), view)
 
     @app.action(ActionId.STANDUP_OPEN_MODAL)
     def on_open_form(ack: Ack, body: dict[str, Any]) -> None:
@@ -70,9 +70,7 @@ def register(app: App, services: Services) -> None:
     @app.action(ActionId.STANDUP_SKIP_TODAY)
     def on_skip(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
-        note = standups.answers.skip(
-            action_id_value(body), body["user"]["id"], services.clock.now()
-        )
+        note = standups.answers.skip(action_id_value(body), body["user"]["id"], clock.now())
         if note:
             respond(text=note, response_type="ephemeral", replace_original=False)
 
@@ -88,7 +86,7 @@ def register(app: App, services: Services) -> None:
             return
         ack()
         prompt_id = metadata_id(body)
-        standups.answers.submit_form(prompt_id, body["user"]["id"], answers, services.clock.now())
+        standups.answers.submit_form(prompt_id, body["user"]["id"], answers, clock.now())
 
     @app.action(ActionId.STATUS_REPORT_OPEN)
     def on_open_status(ack: Ack, body: dict[str, Any]) -> None:
@@ -100,7 +98,7 @@ def register(app: App, services: Services) -> None:
         # Validation needs the stored report (its kind) and the lead's zone, so the ack
         # waits for the service; it is a few queries, well inside Slack's 3 seconds.
         errors = standups.status_reports.submit(
-            metadata_id(body), body["user"]["id"], form_texts(body), services.clock.now()
+            metadata_id(body), body["user"]["id"], form_texts(body), clock.now()
         )
         if errors:
             ack(response_action="errors", errors=errors)

@@ -193,7 +193,16 @@ def _cmd_export(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from bot.core.exports import export
 
     with closing(_services(env, ())) as services:
-        return export(services, args.kind, args.format, args.since, sys.stdout, sys.stderr)
+        return export(
+            services.exporters,
+            args.kind,
+            args.format,
+            args.since,
+            tz=services.workspace.timezone,
+            now=services.clock.now(),
+            out=sys.stdout,
+            err=sys.stderr,
+        )
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Mapping[str, str]], int]] = {

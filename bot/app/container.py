@@ -1,13 +1,17 @@
-"""The composition root: builds every long-lived object once, from Settings."""
+"""The composition root: builds every long-lived object once, from Settings, in order.
+
+Each service gets the collaborators it uses, by keyword; the tick steps and exporters are
+listed once, here. Nothing else in `bot/` imports this module.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 from sqlalchemy import Engine
@@ -15,21 +19,28 @@ from sqlalchemy import Engine
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import Settings
 from bot.core.errors import SettingsError
+from bot.core.exports import Exporter
 from bot.core.outbox import ChannelPacer, Outbox
 from bot.core.ports import Escalator
 from bot.core.slack_gateway import SlackGateway, WebClientGateway, make_client
 from bot.core.users import UserDirectory
 from bot.core.workspace.model import ConfigError, WorkspaceConfig, load_workspace, parse_workspace
 from bot.digest.service import DigestService
-from bot.digest.sources import default_sources
-from bot.escalation.service import EscalationService
+from bot.digest.sources import SqlDigestSources
+from bot.escalation.service import EscalationService, export_escalations
 from bot.oncall.service import OnCallService
+from bot.risk.export import export_risks
+from bot.risk.nudges import RiskNudges
+from bot.risk.queries import RiskQueries
+from bot.risk.service import RiskService
+from bot.standup import StandupService
+from bot.standup.answers import Answers
+from bot.standup.away import Availability
+from bot.standup.export import export_standups
+from bot.standup.schedule import StandupClock
+from bot.standup.status_reports import StatusReports
 from storage import deliveries
 from storage.db import SessionFactory, make_engine, make_session_factory, unit_of_work
-
-if TYPE_CHECKING:
-    from bot.risk.service import RiskService
-    from bot.standup import StandupService
 
 log = logging.getLogger(__name__)
 
@@ -54,28 +65,41 @@ def load_config(settings: Settings) -> WorkspaceConfig:
         raise SettingsError(f"{path}: " + "; ".join(problems)) from exc
 
 
+class WorkspaceHolder:
+    """The current tandem.toml, as the `WorkspaceSource` every service reads it through."""
+
+    def __init__(self, config: WorkspaceConfig) -> None:
+        self.config = config
+
+    def __call__(self) -> WorkspaceConfig:
+        return self.config
+
+
 @dataclass
 class Services:
-    """Everything handlers and jobs need; passed explicitly, never through Bolt's context."""
+    """Everything handlers and jobs need; passed explicitly, never through Bolt's context.
+
+    `workspace` may be replaced (a reloaded tandem.toml): services read it through one
+    `WorkspaceHolder`, so they see the new file without being rebuilt.
+    """
 
     settings: Settings
     clock: Clock
-    workspace: WorkspaceConfig
+    config: WorkspaceHolder
     engine: Engine
     factory: SessionFactory
     client: WebClient
     gateway: SlackGateway
     outbox: Outbox
     users: UserDirectory
-    tick_steps: list[tuple[str, TickStep]] = field(default_factory=list)
-    # Starts and stops escalations for risks and blockers (bot/subjects.py); set by the
-    # escalation service when it is built.
-    escalator: Escalator | None = None
-    digests: DigestService = field(init=False)
-    risks: RiskService = field(init=False)
-    oncall: OnCallService = field(init=False)
-    escalations: EscalationService = field(init=False)
-    standups: StandupService = field(init=False)
+    oncall: OnCallService
+    escalations: EscalationService
+    risk_queries: RiskQueries
+    risks: RiskService
+    standups: StandupService
+    digests: DigestService
+    tick_steps: list[tuple[str, TickStep]]
+    exporters: Mapping[str, Exporter]
 
     @classmethod
     def build(
@@ -86,9 +110,14 @@ class Services:
         workspace: WorkspaceConfig | None = None,
         engine: Engine | None = None,
         pacer: ChannelPacer | None = None,
+        escalator: Escalator | None = None,
     ) -> Services:
+        """Build everything for `settings`; the keyword arguments replace parts (for tests).
+
+        `escalator` replaces the escalation service as the port risks and stand-ups use.
+        """
         clock = clock or SystemClock()
-        workspace = workspace if workspace is not None else load_config(settings)
+        current = WorkspaceHolder(workspace if workspace is not None else load_config(settings))
         engine = engine or make_engine(settings.database_url)
         factory = make_session_factory(engine)
         timeout = settings.slack_timeout
@@ -96,38 +125,92 @@ class Services:
             settings.bot_token, settings.api_url, interactive=True, timeout=timeout
         )
         gateway = WebClientGateway(client)
-        outbox_gateway = WebClientGateway(
-            make_client(settings.bot_token, settings.api_url, interactive=False, timeout=timeout)
-        )
         outbox = Outbox(
             factory,
-            outbox_gateway,
-            report_channel=lambda: workspace.channels.get("escalations"),
+            WebClientGateway(
+                make_client(
+                    settings.bot_token, settings.api_url, interactive=False, timeout=timeout
+                )
+            ),
+            report_channel=lambda: current().channels.get("escalations"),
             pacer=pacer,
         )
-        users = UserDirectory(factory, gateway, clock, workspace.timezone)
-        services = cls(settings, clock, workspace, engine, factory, client, gateway, outbox, users)
-        services.oncall = OnCallService(factory, outbox, users, lambda: services.workspace)
-        services.escalations = EscalationService(factory, outbox, lambda: services.workspace)
-        services.escalator = services.escalations
-        services.tick_steps += [
-            ("handoffs", services.oncall.tick),
-            ("escalations", services.escalations.tick),
-        ]
-        # Imported here: risk and standup register exporters, which need this module.
-        from bot.risk.nudges import RiskNudges
-        from bot.risk.service import RiskService
-        from bot.standup import install as install_standups
+        users = UserDirectory(factory, gateway, clock, current().timezone)
 
-        services.risks = RiskService(services)
-        services.tick_steps.append(("risks", RiskNudges(services).tick))
-        services.standups = install_standups(services)
-        # Digests run last: they read what the other steps just recorded.
-        services.digests = DigestService(
-            factory, workspace, outbox, gateway, default_sources(services)
+        oncall = OnCallService(factory=factory, outbox=outbox, users=users, workspace=current)
+        escalations = EscalationService(factory=factory, outbox=outbox, workspace=current)
+        escalator = escalator if escalator is not None else escalations
+        risk_queries = RiskQueries(factory=factory, gateway=gateway)
+        risks = RiskService(
+            factory=factory,
+            workspace=current,
+            users=users,
+            outbox=outbox,
+            queries=risk_queries,
+            escalator=escalator,
         )
-        services.tick_steps.append(("digests", services.digests.tick))
-        return services
+        nudges = RiskNudges(factory=factory, workspace=current, users=users)
+        standups = StandupService(
+            schedule=StandupClock(
+                factory=factory, workspace=current, users=users, outbox=outbox, escalator=escalator
+            ),
+            answers=Answers(factory=factory, workspace=current, outbox=outbox, escalator=escalator),
+            away=Availability(factory=factory, workspace=current, users=users, outbox=outbox),
+            status_reports=StatusReports(
+                factory=factory, workspace=current, users=users, outbox=outbox
+            ),
+        )
+        digests = DigestService(
+            factory=factory,
+            workspace=current,
+            outbox=outbox,
+            gateway=gateway,
+            sources=SqlDigestSources(factory=factory, workspace=current),
+        )
+        return cls(
+            settings=settings,
+            clock=clock,
+            config=current,
+            engine=engine,
+            factory=factory,
+            client=client,
+            gateway=gateway,
+            outbox=outbox,
+            users=users,
+            oncall=oncall,
+            escalations=escalations,
+            risk_queries=risk_queries,
+            risks=risks,
+            standups=standups,
+            digests=digests,
+            # In this order; digests run last: they read what the other steps just recorded.
+            tick_steps=[
+                ("handoffs", oncall.tick),
+                ("escalations", escalations.tick),
+                ("risks", nudges.tick),
+                ("standups", standups.schedule.tick),
+                ("status_reports", standups.status_reports.tick),
+                ("digests", digests.tick),
+            ],
+            exporters={
+                "standups": lambda since: export_standups(factory, current().timezone, since),
+                "risks": partial(export_risks, factory),
+                "escalations": partial(export_escalations, factory),
+            },
+        )
+
+    @property
+    def workspace(self) -> WorkspaceConfig:
+        return self.config.config
+
+    @workspace.setter
+    def workspace(self, config: WorkspaceConfig) -> None:
+        self.config.config = config
+
+    @property
+    def escalator(self) -> Escalator | None:
+        """The port risks and stand-ups start escalations through."""
+        return self.risks.escalator
 
     def close(self) -> None:
         """Release database connections (the CLI's commands end with this)."""

@@ -9,6 +9,7 @@ from slack_bolt import App
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 
 from bot.app.container import Services
+from handlers import digest, errors, escalation, home, oncall, planned, risk, standup
 
 log = logging.getLogger("tandem.slack")
 
@@ -24,9 +25,6 @@ class _SameTokenNotice(logging.Filter):
         return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
-log.addFilter(_SameTokenNotice())
-
-
 def build_app(
     services: Services,
     *,
@@ -39,8 +37,8 @@ def build_app(
     gets its answer within 3 seconds; tests pass `process_before_response=True` and an
     inline executor so everything has happened when `dispatch` returns.
     """
-    import handlers
-
+    if not any(isinstance(f, _SameTokenNotice) for f in log.filters):
+        log.addFilter(_SameTokenNotice())
     kwargs = {"listener_executor": listener_executor} if listener_executor else {}
     app = App(
         token=services.settings.bot_token,
@@ -52,5 +50,27 @@ def build_app(
         logger=log,
         **kwargs,  # type: ignore[arg-type]
     )
-    handlers.register(app, services)
+    register_handlers(app, services)
     return app
+
+
+def register_handlers(app: App, services: Services) -> None:
+    """Every Slack listener, each module with the collaborators it uses."""
+    errors.register(app)
+    home.register(app, gateway=services.gateway)
+    standup.register(
+        app, standups=services.standups, gateway=services.gateway, clock=services.clock
+    )
+    risk.register(
+        app,
+        risks=services.risks,
+        queries=services.risk_queries,
+        users=services.users,
+        workspace=services.config,
+        gateway=services.gateway,
+        clock=services.clock,
+    )
+    oncall.register(app, oncall=services.oncall, users=services.users, clock=services.clock)
+    escalation.register(app, escalations=services.escalations, clock=services.clock)
+    digest.register(app, digests=services.digests, clock=services.clock)
+    planned.register(app)

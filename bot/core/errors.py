@@ -48,3 +48,7 @@ class Conflict(UserError):
 
 class SettingsError(Exception):
     """A required setting is missing or wrong; the message is one line."""
+
+
+class AlreadyHandled(TandemError):
+    """The request was a redelivery (a Slack retry, a double click) and had its effect once."""

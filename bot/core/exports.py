@@ -1,48 +1,48 @@
-"""`tandem export KIND`: each feature registers a function that yields rows for its kind."""
+"""`tandem export KIND`: writes the rows a feature's exporter yields as CSV or JSON.
+
+The exporters are listed once, in the container (`Services.exporters`)."""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from bot.core.dates import parse_when
 from bot.core.errors import SettingsError, UserError
 
-if TYPE_CHECKING:  # exporters live in service modules that the container itself imports
-    from bot.app.container import Services
-
 Row = dict[str, Any]
-Exporter = Callable[["Services", datetime | None], tuple[list[str], Iterable[Row]]]
-
-EXPORTERS: dict[str, Exporter] = {}
-
-
-def exporter(kind: str) -> Callable[[Exporter], Exporter]:
-    def register(fn: Exporter) -> Exporter:
-        EXPORTERS[kind] = fn
-        return fn
-
-    return register
+# Rows changed since the given time (all rows for None): (columns, rows).
+Exporter = Callable[[datetime | None], tuple[list[str], Iterable[Row]]]
 
 
 def export(
-    services: Services, kind: str, fmt: str, since: str | None, out: TextIO, err: TextIO
+    exporters: Mapping[str, Exporter],
+    kind: str,
+    fmt: str,
+    since: str | None,
+    *,
+    tz: ZoneInfo,
+    now: datetime,
+    out: TextIO,
+    err: TextIO,
 ) -> int:
-    """Write `kind` rows to `out` as CSV or a JSON array; progress goes to `err` on a terminal."""
-    if kind not in EXPORTERS:
+    """Write `kind` rows to `out` as CSV or a JSON array; progress goes to `err` on a terminal.
+
+    `since` is a date phrase read in `tz` as of `now`.
+    """
+    if kind not in exporters:
         raise SettingsError(f"exporting {kind} is not available yet in this release")
     since_at = None
     if since:
         try:
-            since_at = parse_when(
-                since, services.workspace.timezone, services.clock.now(), allow_past=True
-            )
+            since_at = parse_when(since, tz, now, allow_past=True)
         except UserError as exc:
             raise SettingsError(f"--since: {exc}") from exc
-    columns, rows = EXPORTERS[kind](services, since_at)
+    columns, rows = exporters[kind](since_at)
     count = 0
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     if fmt == "csv":

@@ -7,9 +7,12 @@ tested on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
+
+from bot.core.workspace.model import WorkspaceConfig
 
 
 @dataclass(frozen=True)
@@ -49,3 +52,8 @@ class Escalator(Protocol):
     def resolve(self, kind: str, ref: str, *, by: str | None, now: datetime) -> bool:
         """Stop every active run for the subject, including queued sends; True if one stopped."""
         ...
+
+
+WorkspaceSource = Callable[[], WorkspaceConfig]
+"""The current tandem.toml; services call it when they need the configuration, so a
+reloaded file (or a test's edited one) is seen without rebuilding them."""

@@ -20,8 +20,9 @@ from bot.core.blocks import Message
 from bot.core.errors import Forbidden, UserError
 from bot.core.messages import t
 from bot.core.outbox import Outbox, enqueue_message, retry_delay
+from bot.core.ports import WorkspaceSource
 from bot.core.slack_gateway import SlackGateway, SlackSendError, Upload
-from bot.core.workspace.model import Digest, WorkspaceConfig
+from bot.core.workspace.model import Digest
 from bot.digest import charts
 from bot.digest.blocks import render_digest
 from bot.digest.model import DigestData, DigestSources, weekly_rates
@@ -74,8 +75,9 @@ class DigestService:
 
     def __init__(
         self,
+        *,
         factory: SessionFactory,
-        workspace: WorkspaceConfig,
+        workspace: WorkspaceSource,
         outbox: Outbox,
         gateway: SlackGateway,
         sources: DigestSources,
@@ -97,16 +99,16 @@ class DigestService:
         """
         known = self._known_ids()
         if digest_id is None:
-            return self.workspace.digests[0]
+            return self.workspace().digests[0]
         try:
-            return self.workspace.digest(digest_id)
+            return self.workspace().digest(digest_id)
         except KeyError:
             raise UserError("digest.unknown", id=digest_id, known=known) from None
 
     def _known_ids(self) -> str:
-        if not self.workspace.digests:
+        if not self.workspace().digests:
             raise UserError("digest.none_configured")
-        return ", ".join(f"`{d.id}`" for d in self.workspace.digests)
+        return ", ".join(f"`{d.id}`" for d in self.workspace().digests)
 
     def preview(self, digest_id: str | None, now: datetime) -> list[Message]:
         """The digest as it would be posted now: root message first, then its thread."""
@@ -128,7 +130,7 @@ class DigestService:
         if digest_id is None:
             raise UserError("digest.post_needs_id", known=self._known_ids())
         digest = self.find(digest_id)
-        if not self.workspace.is_admin(user):
+        if not self.workspace().is_admin(user):
             raise Forbidden("error.forbidden_admin")
         posted = self._post(digest, now, now, kind="manual", user=user, request=request)
         return Posted(digest, posted)
@@ -137,7 +139,7 @@ class DigestService:
 
     def tick(self, now: datetime) -> None:
         """Post every digest that is due and not posted yet, then upload waiting charts."""
-        for digest in self.workspace.digests:
+        for digest in self.workspace().digests:
             end = latest_occurrence(digest, now)
             with unit_of_work(self.factory) as session:
                 last = repo.last_scheduled_end(session, digest.id)
@@ -163,7 +165,7 @@ class DigestService:
 
     def gather(self, digest: Digest, start: datetime, end: datetime, now: datetime) -> DigestData:
         """Ask each source for the period `[start, end)`; one call per kind of input."""
-        teams = tuple(self.workspace.team(team_id) for team_id in digest.teams)
+        teams = tuple(self.workspace().team(team_id) for team_id in digest.teams)
         ids = tuple(team.id for team in teams)
         history_start = min(start, end - timedelta(weeks=TREND_WEEKS)) if digest.charts else start
         history = tuple(self.sources.participation(ids, history_start, end, now))
@@ -175,7 +177,7 @@ class DigestService:
             end=end,
             now=now,
             late=now - end > LATE_AFTER,
-            risk_settings=self.workspace.risks,
+            risk_settings=self.workspace().risks,
             statuses=tuple(src.team_statuses(ids, start, end, now)),
             participation=tuple(p for p in history if p.due_at >= start),
             history=history if digest.charts else (),

@@ -17,17 +17,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.core.workspace.model import Team, WorkspaceConfig
+from bot.core.ports import WorkspaceSource
+from bot.core.workspace.model import Team
 from bot.digest.model import (
     Away,
     Blocker,
-    DigestSources,
     EscalationLine,
     Goal,
     HeatMap,
@@ -49,15 +48,6 @@ from storage import standups as standup_repo
 from storage.db import SessionFactory, unit_of_work
 from storage.models import OutboxMessage
 from storage.risks import Risk
-
-if TYPE_CHECKING:
-    from bot.app.container import Services
-
-
-def default_sources(services: Services) -> DigestSources:
-    """The sources `Services.build` gives the digest service."""
-    return SqlDigestSources(services.factory, services.workspace)
-
 
 DUE_SOON = timedelta(days=14)
 INSTANT = timedelta(microseconds=1)  # `[start, end)`: the last instant before `end`
@@ -136,12 +126,12 @@ def _threads(session: Session, keys: Sequence[str | None]) -> dict[str, SlackRef
 class SqlDigestSources:
     """Reads each kind of digest input; one unit of work per method, read only."""
 
-    def __init__(self, factory: SessionFactory, workspace: WorkspaceConfig) -> None:
+    def __init__(self, *, factory: SessionFactory, workspace: WorkspaceSource) -> None:
         self.factory = factory
         self.workspace = workspace
 
     def _teams(self, team_ids: Sequence[str]) -> list[Team]:
-        return [self.workspace.team(team_id) for team_id in team_ids]
+        return [self.workspace().team(team_id) for team_id in team_ids]
 
     def team_statuses(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
@@ -169,7 +159,7 @@ class SqlDigestSources:
         last = max(_local_day(end, team.timezone) for team in teams.values())
         with unit_of_work(self.factory) as session:
             rows = standup_repo.participation(session, list(teams), first, last)
-        report_at = {standup.id: standup.report_at for standup in self.workspace.standups}
+        report_at = {standup.id: standup.report_at for standup in self.workspace().standups}
         days: dict[tuple[str, date], Participation] = {}
         for row in rows:
             # A stand-up since removed from tandem.toml: its day counts at the day's end.
@@ -275,7 +265,7 @@ class SqlDigestSources:
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[OnCallLine]:
         """Who is on call now and next for each rotation of these teams, overrides applied."""
-        rotations = [r for r in self.workspace.rotations if r.team in team_ids]
+        rotations = [r for r in self.workspace().rotations if r.team in team_ids]
         with unit_of_work(self.factory) as session:
             overrides = overrides_by_rotation(session, [r.id for r in rotations], now)
         lines = []

@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -28,7 +28,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot.core.blocks.text import duration, mention, slack_time
 from bot.core.errors import Forbidden, NotFound
-from bot.core.exports import Row, exporter
+from bot.core.exports import Row
 from bot.core.messages import t
 from bot.core.outbox import Outbox
 from bot.core.ports import Subject
@@ -41,9 +41,6 @@ from storage import escalations as repo
 from storage import outbox as outbox_repo
 from storage.db import SessionFactory, unit_of_work
 from storage.escalations import EscalationEvent, EscalationPage, EscalationRun
-
-if TYPE_CHECKING:
-    from bot.app.container import Services
 
 log = logging.getLogger(__name__)
 
@@ -648,14 +645,13 @@ class EscalationService:
         return slack_time(at, self.workspace().timezone)
 
 
-@exporter("escalations")
 def export_escalations(
-    services: Services, since: datetime | None
+    factory: SessionFactory, since: datetime | None
 ) -> tuple[list[str], Iterable[Row]]:
     """One row per run: subject, policy version, start, first acknowledgement, MTTA, status."""
 
     def rows() -> Iterable[Row]:
-        with unit_of_work(services.factory) as session:
+        with unit_of_work(factory) as session:
             yield from (asdict(run) for run in repo.all_runs(session, since))
 
     return [column.name for column in fields(repo.RunSummary)], rows()

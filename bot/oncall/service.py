@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,6 +14,7 @@ from bot.core.dates import parse_when, split_range
 from bot.core.errors import Forbidden, NotFound, UserError
 from bot.core.messages import t
 from bot.core.outbox import Outbox
+from bot.core.ports import WorkspaceSource
 from bot.core.sends import Sends
 from bot.core.users import UserDirectory
 from bot.core.workspace.model import Rotation, WorkspaceConfig
@@ -82,12 +83,15 @@ def on_call_now(
 
 
 class OnCallService:
+    """Who is on call, overrides, and hand-off announcements."""
+
     def __init__(
         self,
+        *,
         factory: SessionFactory,
         outbox: Outbox,
         users: UserDirectory,
-        workspace: Callable[[], WorkspaceConfig],
+        workspace: WorkspaceSource,
     ) -> None:
         self.factory = factory
         self.outbox = outbox

@@ -11,28 +11,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from functools import partial
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.core.blocks import Message
 from bot.core.outbox import enqueue_message
+from bot.core.ports import WorkspaceSource
+from bot.core.users import UserDirectory
 from bot.risk import blocks as render
-from bot.risk.service import root_key
+from bot.risk.model import root_key
 from storage import outbox
 from storage import risks as repo
-from storage.db import unit_of_work
+from storage.db import SessionFactory, unit_of_work
 from storage.risks import Risk, RiskAction
-
-if TYPE_CHECKING:
-    from bot.app.container import Services
 
 DUE_SOON = timedelta(days=2)
 NUDGE_FROM = time(9, 0)
 
 
 class RiskNudges:
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(
+        self,
+        *,
+        factory: SessionFactory,
+        workspace: WorkspaceSource,
+        users: UserDirectory,
+    ) -> None:
+        self.factory = factory
+        self.workspace = workspace
+        self.users = users
 
     def tick(self, now: datetime) -> None:
         self.reviews(now)
@@ -40,7 +46,7 @@ class RiskNudges:
 
     def reviews(self, now: datetime) -> None:
         """One DM and one thread note per risk whose review date has passed."""
-        with unit_of_work(self.services.factory) as session:
+        with unit_of_work(self.factory) as session:
             for risk in repo.reviews_to_nudge(session, now):
                 stamp = risk.next_review_at.strftime("%Y%m%dT%H%M%S")
                 dm = render.review_dm(risk)
@@ -54,7 +60,7 @@ class RiskNudges:
                 outbox.enqueue(
                     session,
                     key=f"risk:{risk.id}:review-note:{stamp}",
-                    channel=risk.channel or self.services.workspace.channels.get("risks", ""),
+                    channel=risk.channel or self.workspace().channels.get("risks", ""),
                     text=render.review_note(risk),
                     thread_key=root_key(risk.id),
                     now=now,
@@ -64,18 +70,18 @@ class RiskNudges:
     def due_dates(self, now: datetime) -> None:
         """At most one DM a local day per risk or action due within two days or overdue."""
         until = now + DUE_SOON
-        fallback = self.services.workspace.timezone
-        with unit_of_work(self.services.factory) as session:
+        fallback = self.workspace().timezone
+        with unit_of_work(self.factory) as session:
             owners = {r.owner for r in repo.due_by(session, until)}
             owners |= {a.owner for a, _ in repo.actions_due_by(session, until)}
         # Zones are looked up outside the transaction: users.info may be a Slack call.
-        zones = {owner: self.services.users.get(owner).tz for owner in sorted(owners)}
+        zones = {owner: self.users.get(owner).tz for owner in sorted(owners)}
 
         def day_for(owner: str) -> str | None:
             local = now.astimezone(zones.get(owner, fallback))
             return local.date().isoformat() if local.time() >= NUDGE_FROM else None
 
-        with unit_of_work(self.services.factory) as session:
+        with unit_of_work(self.factory) as session:
             due: list[tuple[Risk | RiskAction, str, Callable[[bool, ZoneInfo], Message]]]
             due = [
                 (risk, f"risk:{risk.id}:due", partial(render.due_dm, risk))

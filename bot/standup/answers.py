@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from bot.core.blocks import Message
 from bot.core.errors import Forbidden, NotFound
 from bot.core.messages import t
-from bot.core.outbox import enqueue_message
+from bot.core.outbox import Outbox, enqueue_message
+from bot.core.ports import Escalator, WorkspaceSource
 from bot.standup import rules
 from bot.standup.blocks import (
     answers_modal,
@@ -28,12 +29,10 @@ from bot.standup.common import display_name, flush, standup_config, who
 from bot.standup.report_blocks import Answer, late_message
 from storage import deliveries, users
 from storage import standups as repo
-from storage.db import unit_of_work
+from storage.db import SessionFactory, unit_of_work
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-    from bot.app.container import Services
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,18 @@ class _Applied:
 
 
 class Answers:
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(
+        self,
+        *,
+        factory: SessionFactory,
+        workspace: WorkspaceSource,
+        outbox: Outbox,
+        escalator: Escalator | None,
+    ) -> None:
+        self.factory = factory
+        self.workspace = workspace
+        self.outbox = outbox
+        self.escalator = escalator
 
     # --- DMs -------------------------------------------------------------------------------
 
@@ -64,7 +73,7 @@ class Answers:
         The delivery is claimed in the same transaction, so Slack's retries are harmless.
         """
         applied = _Applied()
-        with unit_of_work(self.services.factory) as session:
+        with unit_of_work(self.factory) as session:
             if not deliveries.claim(session, f"event:{dm.event_id}", now):
                 return
             reply_key = f"dm:{dm.event_id}:reply"
@@ -88,7 +97,7 @@ class Answers:
     def record_edit(self, dm: DirectMessage, now: datetime) -> None:
         """A person edited a DM that was an answer: the answer follows the edit."""
         applied = _Applied()
-        with unit_of_work(self.services.factory) as session:
+        with unit_of_work(self.factory) as session:
             if not deliveries.claim(session, f"event:{dm.event_id}", now):
                 return
             answer = repo.answer_by_message(session, dm.user, dm.ts)
@@ -103,13 +112,13 @@ class Answers:
 
     def answers_view(self, prompt_id: int, user: str) -> dict[str, Any]:
         """The modal with every question, prefilled with the answers so far."""
-        with unit_of_work(self.services.factory) as session:
+        with unit_of_work(self.factory) as session:
             prompt = _own_prompt(session, prompt_id, user)
             given = repo.answers_of(session, [prompt.id])[prompt.id]
             posted = repo.posted_report(session, prompt.standup_id, prompt.local_date) is not None
             return answers_modal(
                 prompt_id=prompt.id,
-                name=display_name(self.services.workspace, prompt.standup_id, prompt.team_id),
+                name=display_name(self.workspace(), prompt.standup_id, prompt.team_id),
                 day=prompt.local_date,
                 questions=prompt.questions,
                 answers={i: a.text for i, a in given.items()},
@@ -120,7 +129,7 @@ class Answers:
         self, prompt_id: int, user: str, values: Mapping[int, str], now: datetime
     ) -> None:
         """Store the form's non-empty answers (an emptied field keeps its earlier answer)."""
-        with unit_of_work(self.services.factory) as session:
+        with unit_of_work(self.factory) as session:
             prompt = _own_prompt(session, prompt_id, user, lock=True)
             answers = {
                 i: slack_escape(v.strip())
@@ -138,7 +147,7 @@ class Answers:
 
     def skip(self, prompt_id: int, user: str, now: datetime) -> str | None:
         """The "Skip today" button: away for the prompt's day. Returns a note to show, if any."""
-        with unit_of_work(self.services.factory) as session:
+        with unit_of_work(self.factory) as session:
             prompt = _own_prompt(session, prompt_id, user, lock=True)
             day = format_day(prompt.local_date)
             if repo.answers_of(session, [prompt.id])[prompt.id]:
@@ -152,7 +161,7 @@ class Answers:
                 now=now,
             )
             keys = [skip_prompt(session, prompt, now)]
-        flush(self.services, keys, now)
+        flush(self.outbox, keys, now)
         return None
 
     # --- shared ----------------------------------------------------------------------------
@@ -213,7 +222,7 @@ class Answers:
         edited: bool,
         now: datetime,
     ) -> str:
-        standup = standup_config(self.services.workspace, prompt.standup_id)
+        standup = standup_config(self.workspace(), prompt.standup_id)
         mention = standup.mention if standup else True
         cached = users.get(session, prompt.user_id)  # never a Slack call inside a transaction
         names = {prompt.user_id: cached.name} if cached is not None and cached.name else {}
@@ -244,8 +253,8 @@ class Answers:
         return [enqueue_message(session, key, prompt.user_id, message, now)]
 
     def _after(self, applied: _Applied, user: str, now: datetime) -> None:
-        flush(self.services, applied.keys, now)
-        escalator = self.services.escalator
+        flush(self.outbox, applied.keys, now)
+        escalator = self.escalator
         if escalator is not None:
             for ref in applied.resolved:
                 escalator.resolve("blocker", ref, by=user, now=now)

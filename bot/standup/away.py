@@ -8,29 +8,41 @@ from typing import TYPE_CHECKING
 from bot.core.dates import parse_day, split_range
 from bot.core.errors import UserError
 from bot.core.messages import t
+from bot.core.outbox import Outbox
+from bot.core.ports import WorkspaceSource
+from bot.core.users import UserDirectory
 from bot.standup import rules
 from bot.standup.answers import skip_prompt
 from bot.standup.blocks import format_day, format_when
 from bot.standup.common import display_name, flush
 from storage import standups as repo
 from storage import users as user_repo
-from storage.db import unit_of_work
+from storage.db import SessionFactory, unit_of_work
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from bot.app.container import Services
 
 MAX_AWAY_DAYS = 366
 
 
 class Availability:
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(
+        self,
+        *,
+        factory: SessionFactory,
+        workspace: WorkspaceSource,
+        users: UserDirectory,
+        outbox: Outbox,
+    ) -> None:
+        self.factory = factory
+        self.workspace = workspace
+        self.users = users
+        self.outbox = outbox
 
     def skip_day(self, user: str, text: str, request_key: str, now: datetime) -> str:
         """`/standup skip [today|DATE]`: away for one local day; returns the confirmation."""
-        tz = self.services.users.get(user).tz
+        tz = self.users.get(user).tz
         day = parse_day(text or "today", tz, now)
         self._mark_away(user, day, day, request_key, now)
         return t("standup.skip.done", day=format_day(day))
@@ -40,7 +52,7 @@ class Availability:
         parts = split_range(text)
         if parts is None:
             raise UserError("standup.error.away_range")
-        tz = self.services.users.get(user).tz
+        tz = self.users.get(user).tz
         start, end = (parse_day(part, tz, now) for part in parts)
         if end < start:
             raise UserError(
@@ -55,34 +67,34 @@ class Availability:
     def _mark_away(self, user: str, start: date, end: date, key: str, now: datetime) -> None:
         """Record the period; prompts already sent for those days (unanswered) are skipped."""
         keys: list[str] = []
-        with unit_of_work(self.services.factory) as session:
+        with unit_of_work(self.factory) as session:
             if not repo.add_away(session, key=key, user_id=user, start=start, end=end, now=now):
                 return
             prompts = repo.prompts_between(session, user, start, end)
             sent = [p for p in prompts if p.status == repo.ASKED]
             answered = repo.answers_of(session, [p.id for p in sent])
             keys = [skip_prompt(session, p, now) for p in sent if not answered[p.id]]
-        flush(self.services, keys, now)
+        flush(self.outbox, keys, now)
 
     def set_timezone(self, user: str, zone: str) -> str:
         """`/standup tz ZONE|reset`: a personal zone for prompts, or back to Slack's."""
         if not zone:
             raise UserError("standup.error.tz_missing")
         if zone.lower() == "reset":
-            self.services.users.set_timezone(user, None)
-            return t("standup.tz.reset", tz=self.services.users.get(user).tz)
-        self.services.users.set_timezone(user, zone)
+            self.users.set_timezone(user, None)
+            return t("standup.tz.reset", tz=self.users.get(user).tz)
+        self.users.set_timezone(user, zone)
         return t("standup.tz.set", tz=zone)
 
     def status(self, user: str, now: datetime) -> str:
         """The caller's stand-ups with the next prompt time in their zone, and away periods."""
-        workspace = self.services.workspace
-        person = self.services.users.get(user)
+        workspace = self.workspace()
+        person = self.users.get(user)
         tz = person.tz
         today = now.astimezone(tz).date()
         mine = [s for s in workspace.standups if user in s.participants]
         led = [r for r in workspace.status_reports if workspace.team(r.team).lead == user]
-        with unit_of_work(self.services.factory) as session:
+        with unit_of_work(self.factory) as session:
             override = _has_override(session, user)
             prompts = repo.prompts_between(session, user, today, today)
             prompted = {(p.standup_id, p.local_date) for p in prompts}

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 
+from bot.core.outbox import Outbox
 from bot.core.users import Person
 from bot.core.workspace.model import Standup, WorkspaceConfig
-
-if TYPE_CHECKING:
-    from bot.app.container import Services
 
 
 def standup_config(workspace: WorkspaceConfig, standup_id: str) -> Standup | None:
@@ -38,7 +35,7 @@ def who(user_id: str, mention: bool, names: dict[str, str]) -> str:
     return f"<@{user_id}>" if mention else names.get(user_id, user_id)
 
 
-def flush(services: Services, keys: Sequence[str], now: datetime) -> None:
+def flush(outbox: Outbox, keys: Sequence[str], now: datetime) -> None:
     """Send what a committed unit of work queued, at once."""
     if keys:
-        services.outbox.flush(now, keys=list(keys))
+        outbox.flush(now, keys=list(keys))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from bot.app.container import Services
-from bot.core.exports import Row, exporter
+from bot.core.exports import Row
 from storage import standups as repo
-from storage.db import unit_of_work
+from storage.db import SessionFactory, unit_of_work
 
 COLUMNS = [
     "standup",
@@ -25,13 +25,14 @@ COLUMNS = [
 ]
 
 
-@exporter("standups")
-def export_standups(services: Services, since: datetime | None) -> tuple[list[str], Iterator[Row]]:
-    """Answers from the stand-up day of `since` (in the workspace zone) on."""
-    day = since.astimezone(services.workspace.timezone).date() if since else None
+def export_standups(
+    factory: SessionFactory, tz: ZoneInfo, since: datetime | None
+) -> tuple[list[str], Iterator[Row]]:
+    """Answers from the stand-up day of `since` (in the workspace zone `tz`) on."""
+    day = since.astimezone(tz).date() if since else None
 
     def rows() -> Iterator[Row]:
-        with unit_of_work(services.factory) as session:
+        with unit_of_work(factory) as session:
             for prompt, answer in repo.answer_rows(session, day):
                 yield {
                     "standup": prompt.standup_id,

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.core.messages import t
-from bot.core.outbox import enqueue_message
-from bot.core.ports import Subject
-from bot.core.users import Person
+from bot.core.outbox import Outbox, enqueue_message
+from bot.core.ports import Escalator, Subject, WorkspaceSource
+from bot.core.users import Person, UserDirectory
 from bot.core.workspace.model import Standup, Team
 from bot.standup import rules
 from bot.standup.blocks import prompt_message, reminder_message
@@ -24,32 +24,42 @@ from bot.standup.report_blocks import (
     report_messages,
 )
 from storage import standups as repo
-from storage.db import unit_of_work
+from storage.db import SessionFactory, unit_of_work
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from bot.app.container import Services
-
 
 class StandupClock:
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(
+        self,
+        *,
+        factory: SessionFactory,
+        workspace: WorkspaceSource,
+        users: UserDirectory,
+        outbox: Outbox,
+        escalator: Escalator | None,
+    ) -> None:
+        self.factory = factory
+        self.workspace = workspace
+        self.users = users
+        self.outbox = outbox
+        self.escalator = escalator
 
     def tick(self, now: datetime) -> None:
         """Everything stand-ups need as of `now`; Slack lookups happen before any transaction."""
-        workspace = self.services.workspace
+        workspace = self.workspace()
         people = self._people({u for s in workspace.standups for u in s.participants})
         for standup in workspace.standups:
             team = workspace.team(standup.team)
             keys = self._prompt(standup, team, people, now)
             keys += self._remind(standup, now)
             keys += self._report(standup, team, people, now)
-            flush(self.services, keys, now)
+            flush(self.outbox, keys, now)
             self._escalate(standup, team, now)
 
     def _people(self, users: Iterable[str]) -> dict[str, Person]:
-        return {user: self.services.users.get(user) for user in sorted(users)}
+        return {user: self.users.get(user) for user in sorted(users)}
 
     # --- prompts ---------------------------------------------------------------------------
 
@@ -61,8 +71,8 @@ class StandupClock:
         if not due:
             return []
         keys: list[str] = []
-        name = display_name(self.services.workspace, standup.id, team.id)
-        with unit_of_work(self.services.factory) as session:
+        name = display_name(self.workspace(), standup.id, team.id)
+        with unit_of_work(self.factory) as session:
             days = {d.local_date for d in due}
             existing = repo.prompt_days(session, standup.id, [d.user for d in due], days)
             fresh = [d for d in due if (d.user, d.local_date) not in existing]
@@ -108,8 +118,8 @@ class StandupClock:
         if not standup.reminders or standup.remind_after is None:
             return []
         keys: list[str] = []
-        name = display_name(self.services.workspace, standup.id, standup.team)
-        with unit_of_work(self.services.factory) as session:
+        name = display_name(self.workspace(), standup.id, standup.team)
+        with unit_of_work(self.factory) as session:
             waiting = repo.reminder_candidates(session, standup.id, now - standup.remind_after)
             waiting = [p for p in waiting if not rules.day_over(p.local_date, ZoneInfo(p.tz), now)]
             if not waiting:
@@ -142,11 +152,11 @@ class StandupClock:
         day = rules.report_day(standup, team, now)
         if day is None:
             return []
-        with unit_of_work(self.services.factory) as session:
+        with unit_of_work(self.factory) as session:
             if repo.report_for(session, standup.id, day) is not None:
                 return []
         root_key = repo.report_key(standup.id, day)
-        with unit_of_work(self.services.factory) as session:
+        with unit_of_work(self.factory) as session:
             report = repo.add_report(
                 session,
                 {
@@ -246,7 +256,7 @@ class StandupClock:
             if b.last_date == day and now - b.opened_at >= standup.blocker_risk_after
         ]
         return Report(
-            name=display_name(self.services.workspace, standup.id, team.id),
+            name=display_name(self.workspace(), standup.id, team.id),
             day=day,
             style=standup.report_style,
             people=answered,
@@ -265,11 +275,11 @@ class StandupClock:
         The escalator is called outside our transaction and is idempotent on its key, so a
         crash between starting and recording it only repeats a no-op call.
         """
-        escalator = self.services.escalator
+        escalator = self.escalator
         after = standup.blocker_escalate_after
         if escalator is None or after is None:
             return
-        with unit_of_work(self.services.factory) as session:
+        with unit_of_work(self.factory) as session:
             due = repo.blockers_to_escalate(session, standup.id, now - after)
         for blocker in due:
             subject = Subject(
@@ -277,7 +287,7 @@ class StandupClock:
                 ref=blocker.ref,
                 title=t(
                     "standup.blocker.title",
-                    who=self.services.users.get(blocker.user_id).name,
+                    who=self.users.get(blocker.user_id).name,
                     team=team.name,
                     text=blocker.text[:150],
                 ),
@@ -287,5 +297,5 @@ class StandupClock:
             )
             key = f"blocker:{blocker.id}:escalate"
             escalator.start(subject, by=None, reason="blocker", now=now, key=key)
-            with unit_of_work(self.services.factory) as session:
+            with unit_of_work(self.factory) as session:
                 repo.mark_escalated(session, blocker.id, now)

@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 from bot.core.dates import parse_day
 from bot.core.errors import Conflict, Forbidden, NotFound, UserError
 from bot.core.messages import t
-from bot.core.outbox import enqueue_message
+from bot.core.outbox import Outbox, enqueue_message
+from bot.core.ports import WorkspaceSource
+from bot.core.users import UserDirectory
 from bot.standup import rules
 from bot.standup.blocks import slack_escape
 from bot.standup.common import display_name, flush, usable
@@ -24,12 +26,11 @@ from bot.standup.status_blocks import (
     status_saved_message,
 )
 from storage import standups as repo
-from storage.db import unit_of_work
+from storage.db import SessionFactory, unit_of_work
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from bot.app.container import Services
 
 FormErrors = dict[str, str]
 
@@ -100,25 +101,35 @@ def _form_of(entry: repo.StatusReportEntry) -> StatusForm:
 
 
 class StatusReports:
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(
+        self,
+        *,
+        factory: SessionFactory,
+        workspace: WorkspaceSource,
+        users: UserDirectory,
+        outbox: Outbox,
+    ) -> None:
+        self.factory = factory
+        self.workspace = workspace
+        self.users = users
+        self.outbox = outbox
 
     def tick(self, now: datetime) -> None:
         """Ask each team lead once per configured week day (same-day catch-up, marked late)."""
-        workspace = self.services.workspace
+        workspace = self.workspace()
         for report in workspace.status_reports:
             team = workspace.team(report.team)
             day = rules.status_report_day(report, team, now)
             if day is None:
                 continue
-            with unit_of_work(self.services.factory) as session:
+            with unit_of_work(self.factory) as session:
                 if repo.status_entry_for(session, report.id, day) is not None:
                     continue
-            if not usable(self.services.users.get(team.lead)):
+            if not usable(self.users.get(team.lead)):
                 continue  # deactivated, or Slack could not say who they are: next tick
             due_at = rules.local_instant(day, report.time, team.timezone)
             late = now - due_at > rules.LATE_AFTER
-            with unit_of_work(self.services.factory) as session:
+            with unit_of_work(self.factory) as session:
                 entry = repo.add_status_entry(
                     session,
                     {
@@ -141,10 +152,10 @@ class StatusReports:
                     late_time=report.time.strftime("%H:%M") if late else None,
                 )
                 key = enqueue_message(session, entry.outbox_key, team.lead, message, now)
-            flush(self.services, [key], now)
+            flush(self.outbox, [key], now)
 
     def view(self, entry_id: int, user: str) -> dict[str, Any]:
-        with unit_of_work(self.services.factory) as session:
+        with unit_of_work(self.factory) as session:
             entry = self._editable(session, entry_id, user)
             return status_modal(
                 entry_id=entry.id,
@@ -157,8 +168,8 @@ class StatusReports:
         self, entry_id: int, user: str, values: Mapping[str, str], now: datetime
     ) -> FormErrors:
         """Validate and store; returns errors by block id (empty when saved)."""
-        tz = self.services.users.get(user).tz
-        with unit_of_work(self.services.factory) as session:
+        tz = self.users.get(user).tz
+        with unit_of_work(self.factory) as session:
             entry = self._editable(session, entry_id, user, lock=True)
             form, errors = parse_form(entry.kind, values, tz, now)
             if errors:
@@ -179,7 +190,7 @@ class StatusReports:
             )
             key = f"status:{entry.report_id}:{entry.week_date.isoformat()}:saved:{entry.revision}"
             enqueue_message(session, key, entry.lead, message, now, target_key=entry.outbox_key)
-        flush(self.services, [key], now)
+        flush(self.outbox, [key], now)
         return {}
 
     def _editable(
@@ -188,7 +199,7 @@ class StatusReports:
         entry = session.get(repo.StatusReportEntry, entry_id, with_for_update=lock)
         if entry is None:
             raise NotFound("standup.error.prompt_missing")
-        teams = self.services.workspace.teams
+        teams = self.workspace().teams
         leads = {entry.lead} | {team.lead for team in teams if team.id == entry.team_id}
         if user not in leads:
             raise Forbidden("status.error.not_lead", lead=entry.lead)
@@ -197,4 +208,4 @@ class StatusReports:
         return entry
 
     def _team_name(self, team_id: str) -> str:
-        return display_name(self.services.workspace, team_id, team_id)
+        return display_name(self.workspace(), team_id, team_id)

@@ -142,7 +142,9 @@ def test_on_call_before_a_rotation_starts_and_with_nobody_in_it(
     rotation = workspace.rotation("ops-primary")
 
     def line(config: WorkspaceConfig, when: datetime) -> OnCallLine:
-        [found] = SqlDigestSources(services.factory, config).on_call(("ops",), when, when, when)
+        [found] = SqlDigestSources(factory=services.factory, workspace=lambda: config).on_call(
+            ("ops",), when, when, when
+        )
         return found
 
     before = line(workspace, at(1, 12))
@@ -153,7 +155,11 @@ def test_on_call_before_a_rotation_starts_and_with_nobody_in_it(
 
 def test_a_workspace_without_digests_says_how_to_add_one(services: Services) -> None:
     service = DigestService(
-        services.factory, WorkspaceConfig(), services.outbox, services.gateway, StaticSources()
+        factory=services.factory,
+        workspace=WorkspaceConfig,
+        outbox=services.outbox,
+        gateway=services.gateway,
+        sources=StaticSources(),
     )
     with pytest.raises(UserError) as raised:
         service.find(None)

@@ -57,7 +57,7 @@ def people(fake_slack: FakeSlack) -> None:
 @pytest.fixture
 def escalator(services: Services) -> RecordingEscalator:
     fake = RecordingEscalator()
-    services.escalator = fake
+    services.risks.escalator = fake
     return fake
 
 

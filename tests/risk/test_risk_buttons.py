@@ -81,12 +81,12 @@ def test_trigger_fired_marks_it_occurred_and_starts_the_escalation(
 def test_escalate_button_starts_a_run_or_says_escalation_is_not_configured(
     slack: SlackDriver, fake_slack: FakeSlack, services: Services
 ) -> None:
-    services.escalator = None
+    services.risks.escalator = None
     root = raise_risk(slack, fake_slack)
     click(slack, ActionId.RISK_ESCALATE, root, user="U0SRE1")
     assert "not configured" in last_response(fake_slack)
     escalator = RecordingEscalator()
-    services.escalator = escalator
+    services.risks.escalator = escalator
     click(slack, ActionId.RISK_ESCALATE, root, user="U0SRE1")
     [call] = escalator.started
     assert call["by"] == "U0SRE1" and call["subject"].ref == "R-1"

@@ -354,7 +354,7 @@ def test_a_closed_risk_must_be_reopened_before_it_changes(
 def test_escalate_without_an_escalation_service_says_it_is_not_configured(
     slack: SlackDriver, fake_slack: FakeSlack, services: Services
 ) -> None:
-    services.escalator = None
+    services.risks.escalator = None
     add(slack, "Vendor late")
     slack.command("/risk", "escalate R-1", user_id="U0DEV1")
     reply = last_response(fake_slack)

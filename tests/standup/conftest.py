@@ -183,5 +183,6 @@ class RecordingEscalator:
 @pytest.fixture
 def escalator(services: Services) -> RecordingEscalator:
     fake = RecordingEscalator()
-    services.escalator = fake
+    services.standups.answers.escalator = fake
+    services.standups.schedule.escalator = fake
     return fake

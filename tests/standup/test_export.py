@@ -16,7 +16,8 @@ from tests.standup.conftest import NY, tick
 
 def run(services: Services, fmt: str, since: str | None = None) -> str:
     out, err = io.StringIO(), io.StringIO()
-    assert export(services, "standups", fmt, since, out, err) == 0
+    tz, now = services.workspace.timezone, services.clock.now()
+    assert export(services.exporters, "standups", fmt, since, tz=tz, now=now, out=out, err=err) == 0
     return out.getvalue()
 
 
