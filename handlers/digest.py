@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 
 from bot.core.clock import Clock
 from bot.core.messages import command_help, t
 from bot.digest.blocks import preview_messages
 from bot.digest.service import DigestService
 from handlers.common import parse_command, unknown_subcommand
+from handlers.errors import Listeners
 
 
-def register(app: App, *, digests: DigestService, clock: Clock) -> None:
+def register(app: Listeners, *, digests: DigestService, clock: Clock) -> None:
     @app.command("/digest")
     def on_digest(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()

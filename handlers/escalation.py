@@ -6,18 +6,19 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import Clock
 from bot.core.errors import UserError
 from bot.escalation.service import Answer, EscalationService
 from handlers.common import parse_click
+from handlers.errors import Listeners
 
 ClickHandler = Callable[[int, str, datetime, str], Answer | None]
 
 
-def register(app: App, *, escalations: EscalationService, clock: Clock) -> None:
+def register(app: Listeners, *, escalations: EscalationService, clock: Clock) -> None:
     def listener(act: ClickHandler) -> Callable[..., None]:
         def on_click(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
             ack()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
-
 from bot.core.blocks.home import home_view
 from bot.core.slack_gateway import SlackGateway
+from handlers.errors import Listeners
 
 
-def register(app: App, *, gateway: SlackGateway) -> None:
+def register(app: Listeners, *, gateway: SlackGateway) -> None:
     @app.event("app_home_opened")
     def on_home_opened(event: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home":

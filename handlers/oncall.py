@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 
 from bot.core.clock import Clock
 from bot.core.messages import command_help
@@ -12,9 +12,10 @@ from bot.core.users import UserDirectory
 from bot.oncall.blocks import override_text, status_text
 from bot.oncall.service import OnCallService, parse_override
 from handlers.common import parse_command, unknown_subcommand
+from handlers.errors import Listeners
 
 
-def register(app: App, *, oncall: OnCallService, users: UserDirectory, clock: Clock) -> None:
+def register(app: Listeners, *, oncall: OnCallService, users: UserDirectory, clock: Clock) -> None:
     @app.command("/oncall")
     def on_oncall(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 
 from bot.core.messages import t, usage
 from handlers.common import parse_command
+from handlers.errors import Listeners
 
 PLANNED = re.compile(r"^/(goal|kudos|lesson)$")
 
 
-def register(app: App) -> None:
+def register(app: Listeners) -> None:
     @app.command(PLANNED)
     def on_planned(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar, assert_never
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 
 from bot.core.blocks import Message
 from bot.core.blocks.ids import ActionId, CallbackId
@@ -34,6 +34,7 @@ from bot.risk.grammar import (
 from bot.risk.queries import RiskQueries
 from bot.risk.service import Reply, RiskService
 from handlers.common import Click, SlashCommand, parse_click, parse_command, view_values
+from handlers.errors import Listeners
 from handlers.risk_modals import RiskModals
 
 
@@ -78,7 +79,7 @@ T = TypeVar("T")
 
 
 def register(
-    app: App,
+    app: Listeners,
     *,
     risks: RiskService,
     queries: RiskQueries,

@@ -16,7 +16,7 @@ from bot.core.errors import Conflict, UserError
 from bot.core.ports import WorkspaceSource
 from bot.core.slack_gateway import SlackGateway, SlackSendError
 from bot.core.users import UserDirectory
-from bot.risk import blocks as render
+from bot.risk import modals as render
 from bot.risk.form import FormContext, FormValues, read_risk_form
 from bot.risk.grammar import MAX_DESCRIPTION, MAX_TITLE, parse_risk_id
 from bot.risk.model import NewRisk, RiskStatus

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 
 from bot.core.blocks.ids import ActionId, CallbackId
 from bot.core.clock import Clock
@@ -16,11 +16,14 @@ from bot.core.slack_gateway import SlackGateway
 from bot.standup import StandupService
 from bot.standup.answers import DirectMessage
 from handlers.common import parse_command, unknown_subcommand, view_values
+from handlers.errors import Listeners
 
 _QUESTION_BLOCK = re.compile(r"q(\d{1,2})")
 
 
-def register(app: App, *, standups: StandupService, gateway: SlackGateway, clock: Clock) -> None:
+def register(
+    app: Listeners, *, standups: StandupService, gateway: SlackGateway, clock: Clock
+) -> None:
     @app.command("/standup")
     def on_standup(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()

@@ -55,14 +55,16 @@ def build_app(
 
 
 def register_handlers(app: App, services: Services) -> None:
-    """Every Slack listener, each module with the collaborators it uses."""
+    """Every Slack listener, each module with the collaborators it uses, each wrapped so that
+    it answers its own errors (handlers/errors.py)."""
     errors.register(app)
-    home.register(app, gateway=services.gateway)
+    listeners = errors.Listeners(app)
+    home.register(listeners, gateway=services.gateway)
     standup.register(
-        app, standups=services.standups, gateway=services.gateway, clock=services.clock
+        listeners, standups=services.standups, gateway=services.gateway, clock=services.clock
     )
     risk.register(
-        app,
+        listeners,
         risks=services.risks,
         queries=services.risk_queries,
         users=services.users,
@@ -70,7 +72,7 @@ def register_handlers(app: App, services: Services) -> None:
         gateway=services.gateway,
         clock=services.clock,
     )
-    oncall.register(app, oncall=services.oncall, users=services.users, clock=services.clock)
-    escalation.register(app, escalations=services.escalations, clock=services.clock)
-    digest.register(app, digests=services.digests, clock=services.clock)
-    planned.register(app)
+    oncall.register(listeners, oncall=services.oncall, users=services.users, clock=services.clock)
+    escalation.register(listeners, escalations=services.escalations, clock=services.clock)
+    digest.register(listeners, digests=services.digests, clock=services.clock)
+    planned.register(listeners)

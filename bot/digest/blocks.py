@@ -23,6 +23,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.core.blocks import Message
+from bot.core.blocks.text import NO_RAG, RAG_EMOJI, clip, escape
 from bot.core.messages import t
 from bot.core.workspace.model import Team
 from bot.digest.model import (
@@ -42,13 +43,6 @@ MAX_SECTION = 3000
 MAX_MESSAGE_CHARS = 24_000
 MAX_FIELD = 300  # one free-text field (a title, a blocker) in one line
 MAX_RESPONSES = 5  # a response_url takes five posts
-
-RAG_EMOJI = {
-    "green": ":large_green_circle:",
-    "amber": ":large_yellow_circle:",
-    "red": ":red_circle:",
-}
-NO_RAG = ":white_circle:"
 
 
 def render_digest(data: DigestData, team_url: str) -> list[Message]:
@@ -79,15 +73,6 @@ def preview_messages(messages: Sequence[Message], most: int = MAX_RESPONSES) -> 
 
 
 # --- formatting ----------------------------------------------------------------------------
-
-
-def escape(text: str) -> str:
-    """Slack mrkdwn control characters; user text must never become a mention or a link."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _clip(text: str, limit: int = MAX_FIELD) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def duration(delta: timedelta) -> str:
@@ -125,7 +110,7 @@ def _sections(lines: Iterable[str]) -> list[Block]:
     out: list[Block] = []
     current = ""
     for line in lines:
-        line = _clip(line, MAX_SECTION)
+        line = clip(line, MAX_SECTION)
         if current and len(current) + 1 + len(line) > MAX_SECTION:
             out.append(SectionBlock(text=MarkdownTextObject(text=current)))
             current = ""
@@ -186,8 +171,8 @@ class _Renderer:
         if data.late:
             about += " " + t("time.late_marker")
         return [
-            HeaderBlock(text=_clip(title, 150)),
-            ContextBlock(elements=[MarkdownTextObject(text=_clip(escape(about), MAX_SECTION))]),
+            HeaderBlock(text=clip(title, 150)),
+            ContextBlock(elements=[MarkdownTextObject(text=clip(escape(about), MAX_SECTION))]),
             *_sections([self.headline()]),
             DividerBlock(),
         ]
@@ -252,7 +237,7 @@ class _Renderer:
         return t(
             "digest.team.blocker",
             user=_user(blocker.user),
-            text=self.link(blocker.ref, escape(_clip(blocker.text))),
+            text=self.link(blocker.ref, escape(clip(blocker.text, MAX_FIELD))),
             age=duration(self.data.now - blocker.since),
         )
 
@@ -265,7 +250,7 @@ class _Renderer:
             parts.append(t("digest.project.progress", percent=status.progress))
         if status.milestone:
             when = f" ({self.day(status.milestone_date)})" if status.milestone_date else ""
-            milestone = escape(_clip(status.milestone))
+            milestone = escape(clip(status.milestone, MAX_FIELD))
             parts.append(t("digest.project.milestone", milestone=milestone, when=when))
         parts.append(self.reported(status.reported_at))
         return " · ".join(parts)
@@ -285,19 +270,24 @@ class _Renderer:
             return self.team_lines(team, f"{NO_RAG} " + t("digest.team.no_report"))
         health = f"{_rag(status.rag)} " + t(f"digest.sla.{status.rag or 'none'}")
         if status.sla:
-            health += f" ({escape(_clip(status.sla))})"
+            health += f" ({escape(clip(status.sla, MAX_FIELD))})"
         details = []
         if status.kpis:
-            kpis = " · ".join(f"{escape(_clip(k))}: {escape(_clip(v))}" for k, v in status.kpis)
+            kpis = " · ".join(
+                f"{escape(clip(k, MAX_FIELD))}: {escape(clip(v, MAX_FIELD))}"
+                for k, v in status.kpis
+            )
             details.append(t("digest.ops.kpis", kpis=kpis))
-        incidents = [f"• {escape(_clip(line))}" for line in status.incidents]
+        incidents = [f"• {escape(clip(line, MAX_FIELD))}" for line in status.incidents]
         details += _titled(t("digest.ops.incidents", count=len(incidents)), incidents) or [
             t("digest.ops.no_incidents")
         ]
         return self.team_lines(team, f"{health} · {self.reported(status.reported_at)}", details)
 
     def escalation(self, line: EscalationLine) -> str:
-        subject = f"{self.link(line.thread, escape(line.ref))} {escape(_clip(line.title))}"
+        subject = (
+            f"{self.link(line.thread, escape(line.ref))} {escape(clip(line.title, MAX_FIELD))}"
+        )
         if line.acked_by and line.time_to_ack is not None:
             after = duration(line.time_to_ack)
             outcome = t("digest.esc.acked", user=_user(line.acked_by), after=after)
@@ -330,7 +320,7 @@ class _Renderer:
 
     def risk(self, risk: RiskLine, detail: str = "") -> str:
         parts = [
-            f"{self.link(risk.thread, escape(risk.ref))} {escape(_clip(risk.title))}",
+            f"{self.link(risk.thread, escape(risk.ref))} {escape(clip(risk.title, MAX_FIELD))}",
             t(
                 "digest.risk.score",
                 score=risk.score,
@@ -354,7 +344,9 @@ class _Renderer:
     def closed(self, risk: RiskLine) -> str:
         if not risk.close_reason:
             return self.risk(risk)
-        return self.risk(risk, t("digest.risk.closed", reason=escape(_clip(risk.close_reason))))
+        return self.risk(
+            risk, t("digest.risk.closed", reason=escape(clip(risk.close_reason, MAX_FIELD)))
+        )
 
     def overdue(self, risk: RiskLine) -> str:
         if risk.next_review_at is None:
@@ -396,7 +388,7 @@ class _Renderer:
                 "digest.people.kudos_line",
                 giver=_user(k.giver),
                 receiver=_user(k.receiver),
-                text=escape(_clip(k.text)),
+                text=escape(clip(k.text, MAX_FIELD)),
             )
             for k in sorted(data.kudos, key=lambda k: k.at)
         ]
@@ -404,7 +396,7 @@ class _Renderer:
             t(
                 "digest.people.goal_line",
                 ref=escape(g.ref),
-                title=escape(_clip(g.title)),
+                title=escape(clip(g.title, MAX_FIELD)),
                 value=f"{g.value:g}",
                 target=f" / {g.target:g}" if g.target is not None else "",
                 due=" · " + t("digest.risk.due", day=self.day(g.due)) if g.due else "",

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.core.blocks.text import unescape
 from bot.core.ports import WorkspaceSource
 from bot.core.workspace.model import Team
 from bot.digest.model import (
@@ -40,7 +41,6 @@ from bot.digest.model import (
 )
 from bot.oncall.rota import next_shift, on_call
 from bot.oncall.service import overrides_by_rotation
-from bot.standup.blocks import slack_unescape
 from bot.standup.rules import local_instant
 from storage import escalations as escalation_repo
 from storage import risks as risk_repo
@@ -59,13 +59,13 @@ def _local_day(at: datetime, zone: ZoneInfo) -> date:
 
 
 def _plain(text: str | None) -> str | None:
-    return slack_unescape(text) if text else None
+    return unescape(text) if text else None
 
 
 def _lines(text: str | None) -> tuple[str, ...]:
     """Free text as one item per non-empty line, list markers dropped."""
     lines = (line.strip().lstrip("-*•").strip() for line in (text or "").splitlines())
-    return tuple(slack_unescape(line) for line in lines if line)
+    return tuple(unescape(line) for line in lines if line)
 
 
 def _team_status(team: Team, report: standup_repo.StatusSnapshot) -> TeamStatus:
@@ -82,7 +82,7 @@ def _team_status(team: Team, report: standup_repo.StatusSnapshot) -> TeamStatus:
         progress=report.progress,
         milestone=_plain(report.milestone),
         milestone_date=report.milestone_date,
-        kpis=tuple((slack_unescape(k), slack_unescape(v)) for k, v in report.kpis.items()),
+        kpis=tuple((unescape(k), unescape(v)) for k, v in report.kpis.items()),
         incidents=_lines(report.incidents),
     )
 
@@ -206,7 +206,7 @@ class SqlDigestSources:
             Blocker(
                 team=b.team,
                 user=b.user,
-                text=slack_unescape(b.text),
+                text=unescape(b.text),
                 since=b.opened_at,
                 ref=reports.get(standup_repo.report_key(b.standup, b.last_date))
                 or reports.get(standup_repo.report_key(b.standup, b.first_date)),

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.core.blocks.text import slack_time
 from bot.core.errors import AlreadyHandled, Conflict, NotFound
 from bot.core.messages import t
 from bot.core.outbox import Outbox, enqueue_message
@@ -342,7 +343,7 @@ class RiskService:
 
         result = self._change(number, by=by, key=key, now=now, apply=apply)
         risk, _ = result
-        when = render.slack_date(risk.next_review_at, self.users.get(by).tz)
+        when = slack_time(risk.next_review_at, self.users.get(by).tz)
         return Reply(t("risk.reviewed_reply", ref=risk.ref, when=when))
 
     def trigger_fired(self, number: int, *, by: str, key: str, now: datetime) -> Reply:

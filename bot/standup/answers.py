@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.core.blocks import Message
+from bot.core.blocks.text import escape
 from bot.core.errors import Forbidden, NotFound
 from bot.core.messages import t
 from bot.core.outbox import Outbox, enqueue_message
@@ -23,7 +24,6 @@ from bot.standup.blocks import (
     format_day,
     question_message,
     skipped_message,
-    slack_escape,
 )
 from bot.standup.common import display_name, flush, standup_config, who
 from bot.standup.report_blocks import Answer, late_message
@@ -132,7 +132,7 @@ class Answers:
         with unit_of_work(self.factory) as session:
             prompt = _own_prompt(session, prompt_id, user, lock=True)
             answers = {
-                i: slack_escape(v.strip())
+                i: escape(v.strip())
                 for i, v in values.items()
                 if v.strip() and i < len(prompt.questions)
             }

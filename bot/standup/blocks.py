@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -21,11 +20,11 @@ from slack_sdk.models.views import View
 
 from bot.core.blocks import Message
 from bot.core.blocks.ids import ActionId, CallbackId
+from bot.core.blocks.text import SECTION_LIMIT, clip, unescape
 from bot.core.messages import t
 
 ANSWER_ACTION = "answer"
 MAX_ANSWER = 3000
-SECTION_LIMIT = 3000
 
 
 def format_day(day: date) -> str:
@@ -37,20 +36,6 @@ def format_when(at: datetime, tz: ZoneInfo) -> str:
     """ "Wed 25 Nov 09:30" in `tz`."""
     local = at.astimezone(tz)
     return f"{format_day(local.date())} {local:%H:%M}"
-
-
-def fit(text: str, limit: int, tail: str = "…") -> str:
-    """`text` cut to `limit` characters, ending in `tail` when cut."""
-    return text if len(text) <= limit else text[: max(limit - len(tail), 0)] + tail
-
-
-def slack_escape(text: str) -> str:
-    """Modal input arrives raw; DMs arrive escaped. Store both the way Slack sends DMs."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def slack_unescape(text: str) -> str:
-    return html.unescape(text)
 
 
 def _buttons(prompt_id: int, *, skip: bool, edit: bool = False) -> ActionsBlock:
@@ -91,17 +76,17 @@ def prompt_message(
         intro += "\n" + t("standup.prompt.late", time=late_time)
     first = question_text(questions, 0)
     blocks = [
-        SectionBlock(block_id="standup-intro", text=fit(intro, SECTION_LIMIT)),
-        SectionBlock(block_id="standup-question", text=fit(first, SECTION_LIMIT)),
+        SectionBlock(block_id="standup-intro", text=clip(intro, SECTION_LIMIT)),
+        SectionBlock(block_id="standup-question", text=clip(first, SECTION_LIMIT)),
         ContextBlock(elements=[MarkdownTextObject(text=t("standup.prompt.how"))]),
         _buttons(prompt_id, skip=True),
     ]
     text = t("standup.prompt.fallback", name=name, day=format_day(day), question=first)
-    return Message(fit(text, SECTION_LIMIT), [b.to_dict() for b in blocks])
+    return Message(clip(text, SECTION_LIMIT), [b.to_dict() for b in blocks])
 
 
 def question_message(questions: Sequence[str], index: int) -> Message:
-    return Message(fit(question_text(questions, index), SECTION_LIMIT))
+    return Message(clip(question_text(questions, index), SECTION_LIMIT))
 
 
 def done_message(day: date, prompt_id: int) -> Message:
@@ -116,7 +101,7 @@ def reminder_message(
     head = t("standup.reminder", name=name, day=format_day(day))
     question = question_text(questions, min(next_index, len(questions) - 1))
     blocks = [
-        SectionBlock(text=fit(head + "\n" + question, SECTION_LIMIT)),
+        SectionBlock(text=clip(head + "\n" + question, SECTION_LIMIT)),
         _buttons(prompt_id, skip=True),
     ]
     text = t("standup.reminder.fallback", name=name, day=format_day(day))
@@ -141,19 +126,19 @@ def answers_modal(
     header = t("standup.modal.header", name=name, day=format_day(day))
     if after_report:
         header += "\n" + t("standup.modal.after_report")
-    blocks: list[Any] = [SectionBlock(text=fit(header, SECTION_LIMIT))]
+    blocks: list[Any] = [SectionBlock(text=clip(header, SECTION_LIMIT))]
     for index, question in enumerate(questions):
         current = answers.get(index)
         blocks.append(
             InputBlock(
                 block_id=f"q{index}",
-                label=fit(question, 2000),
+                label=clip(question, 2000),
                 optional=True,
                 element=PlainTextInputElement(
                     action_id=ANSWER_ACTION,
                     multiline=True,
                     max_length=MAX_ANSWER,
-                    initial_value=fit(slack_unescape(current), MAX_ANSWER) if current else None,
+                    initial_value=clip(unescape(current), MAX_ANSWER) if current else None,
                 ),
             )
         )

@@ -18,8 +18,9 @@ from slack_sdk.models.blocks import (
 
 from bot.core.blocks import Message
 from bot.core.blocks.ids import ActionId
+from bot.core.blocks.text import SECTION_LIMIT, clip, unescape
 from bot.core.messages import t
-from bot.standup.blocks import SECTION_LIMIT, fit, format_day, slack_unescape
+from bot.standup.blocks import format_day
 
 MAX_BLOCKS = 45  # Slack allows 50; leave room
 MAX_CHARS = 12_000  # keep each message readable and far below Slack's 40k text limit
@@ -67,16 +68,16 @@ class Report:
 
 
 def qa_text(answer: Answer) -> str:
-    text = fit(answer.text, ANSWER_LIMIT, t("standup.report.shortened"))
+    text = clip(answer.text, ANSWER_LIMIT, t("standup.report.shortened"))
     key = "standup.report.blocker_qa" if answer.blocker else "standup.report.qa"
-    return t(key, question=fit(answer.question, 300), answer=text)
+    return t(key, question=clip(answer.question, 300), answer=text)
 
 
 def pack_sections(parts: Sequence[str]) -> list[dict[str, Any]]:
     """Sections holding `parts` in order, each within Slack's 3,000 characters."""
     sections: list[str] = []
     for part in parts:
-        part = fit(part, SECTION_LIMIT)
+        part = clip(part, SECTION_LIMIT)
         if sections and len(sections[-1]) + 2 + len(part) <= SECTION_LIMIT:
             sections[-1] += "\n\n" + part
         else:
@@ -94,7 +95,7 @@ def _person_blocks(person: PersonAnswers) -> list[dict[str, Any]]:
 
 def risk_button_value(blocker: StaleBlocker) -> str:
     """The JSON documented at ActionId.RISK_FROM_BLOCKER, within Slack's 2,000 characters."""
-    text = slack_unescape(blocker.text)[:RISK_TEXT_LIMIT]  # the risk form takes raw text
+    text = unescape(blocker.text)[:RISK_TEXT_LIMIT]  # the risk form takes raw text
     while True:
         value = json.dumps(
             {
@@ -116,11 +117,11 @@ def _stale_block(blocker: StaleBlocker) -> dict[str, Any]:
         who=blocker.who,
         since=format_day(blocker.since),
         days=blocker.days,
-        text=fit(blocker.text, 2_000),
+        text=clip(blocker.text, 2_000),
     )
     return SectionBlock(
         block_id=f"blocker-{blocker.blocker_id}",
-        text=fit(text, SECTION_LIMIT),
+        text=clip(text, SECTION_LIMIT),
         accessory=ButtonElement(
             text=t("standup.report.raise_risk"),
             action_id=ActionId.RISK_FROM_BLOCKER,
@@ -130,7 +131,7 @@ def _stale_block(blocker: StaleBlocker) -> dict[str, Any]:
 
 
 def _context(text: str) -> dict[str, Any]:
-    return ContextBlock(elements=[MarkdownTextObject(text=fit(text, SECTION_LIMIT))]).to_dict()
+    return ContextBlock(elements=[MarkdownTextObject(text=clip(text, SECTION_LIMIT))]).to_dict()
 
 
 def _summary(report: Report, key: str, **params: str) -> str:
@@ -149,7 +150,7 @@ def _summary(report: Report, key: str, **params: str) -> str:
 def _overview(report: Report) -> list[dict[str, Any]]:
     blocks = [
         HeaderBlock(
-            text=fit(t("standup.report.header", name=report.name, day=format_day(report.day)), 150)
+            text=clip(t("standup.report.header", name=report.name, day=format_day(report.day)), 150)
         ).to_dict(),
         _context(_summary(report, "standup.report.summary")),
     ]

@@ -18,17 +18,13 @@ from slack_sdk.models.blocks import (
 
 from bot.core.blocks import Message
 from bot.core.blocks.ids import ActionId, CallbackId
+from bot.core.blocks.text import RAG_EMOJI, SECTION_LIMIT, clip, unescape
 from bot.core.messages import t
-from bot.standup.blocks import SECTION_LIMIT, fit, format_day, modal, slack_unescape
+from bot.standup.blocks import format_day, modal
 
 VALUE_ACTION = "value"
 RAG = ("green", "amber", "red")
 SLA = ("met", "at_risk", "breached")
-RAG_EMOJI = {
-    "green": ":large_green_circle:",
-    "amber": ":large_orange_circle:",
-    "red": ":red_circle:",
-}
 
 
 @dataclass(frozen=True)
@@ -82,7 +78,7 @@ def _text(
             action_id=VALUE_ACTION,
             multiline=multiline,
             max_length=3000,
-            initial_value=fit(slack_unescape(current), 3000) if current else None,
+            initial_value=clip(unescape(current), 3000) if current else None,
             placeholder=t(hint) if hint else None,
         ),
     )
@@ -126,8 +122,8 @@ def summary_lines(form: StatusForm) -> list[str]:
         kpis = ", ".join(f"{k}: {v}" for k, v in form.kpis.items()) or none
         sla = t(f"status.sla.{form.sla}") if form.sla else none
         return [
-            t("status.summary.kpis", kpis=fit(kpis, 1500)),
-            t("status.summary.ops", sla=sla, incidents=fit(form.incidents or none, 1000)),
+            t("status.summary.kpis", kpis=clip(kpis, 1500)),
+            t("status.summary.ops", sla=sla, incidents=clip(form.incidents or none, 1000)),
         ]
     rag = f"{RAG_EMOJI[form.rag]} {t(f'status.rag.{form.rag}')}" if form.rag else none
     when = format_day(form.milestone_date) if form.milestone_date else none
@@ -136,12 +132,12 @@ def summary_lines(form: StatusForm) -> list[str]:
             "status.summary.project",
             rag=rag,
             progress=form.progress if form.progress is not None else "?",
-            milestone=fit(form.milestone or none, 500),
+            milestone=clip(form.milestone or none, 500),
             date=when,
         )
     ]
     if form.risks:
-        lines.append(t("status.summary.risks", text=fit(form.risks, 1500)))
+        lines.append(t("status.summary.risks", text=clip(form.risks, 1500)))
     return lines
 
 
@@ -171,7 +167,7 @@ def status_saved_message(
         text=t("status.button.edit"), action_id=ActionId.STATUS_REPORT_OPEN, value=str(entry_id)
     )
     blocks = [
-        SectionBlock(text=fit("\n".join([head, *summary_lines(form)]), SECTION_LIMIT)),
+        SectionBlock(text=clip("\n".join([head, *summary_lines(form)]), SECTION_LIMIT)),
         ActionsBlock(block_id="status-actions", elements=[button]),
     ]
-    return Message(fit(head, SECTION_LIMIT), [b.to_dict() for b in blocks])
+    return Message(clip(head, SECTION_LIMIT), [b.to_dict() for b in blocks])

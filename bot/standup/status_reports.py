@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from bot.core.blocks.text import escape
 from bot.core.dates import parse_day
 from bot.core.errors import Conflict, Forbidden, NotFound, UserError
 from bot.core.messages import t
@@ -15,7 +16,6 @@ from bot.core.outbox import Outbox, enqueue_message
 from bot.core.ports import WorkspaceSource
 from bot.core.users import UserDirectory
 from bot.standup import rules
-from bot.standup.blocks import slack_escape
 from bot.standup.common import display_name, flush, usable
 from bot.standup.status_blocks import (
     RAG,
@@ -45,7 +45,7 @@ def parse_form(
         value = (values.get(block) or "").strip()
         if required and not value:
             errors[block] = t("status.error.required")
-        return slack_escape(value) if value else None
+        return escape(value) if value else None
 
     def choice(block: str, allowed: tuple[str, ...]) -> str | None:
         value = values.get(block) or ""
@@ -62,7 +62,7 @@ def parse_form(
             if not sep or not name.strip() or not value.strip():
                 errors["kpis"] = t("status.error.kpis", line=number)
                 break
-            kpis[slack_escape(name.strip())] = slack_escape(value.strip())
+            kpis[escape(name.strip())] = escape(value.strip())
         if not lines:
             errors["kpis"] = t("status.error.required")
         form = StatusForm(

@@ -134,5 +134,16 @@ def test_every_listener_asks_only_for_arguments_bolt_provides(app: App) -> None:
     listeners = list(app._listeners)
     assert listeners
     for listener in listeners:
-        names = set(listener.arg_names)
+        own = getattr(listener.ack_function, "__tandem_listener__", listener.ack_function)
+        names = set(inspect.getfullargspec(own).args)
         assert names <= BOLT_ARGS, f"{listener.ack_function.__name__}: {names - BOLT_ARGS}"
+
+
+def test_every_listener_answers_its_own_errors(app: App) -> None:
+    """An error escaping a listener after ack makes Bolt's thread runner miss the ack."""
+    unwrapped = [
+        listener.ack_function.__name__
+        for listener in app._listeners
+        if not hasattr(listener.ack_function, "__tandem_listener__")
+    ]
+    assert unwrapped == []

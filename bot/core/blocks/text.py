@@ -1,9 +1,42 @@
-"""Small pieces of message text: instants in the reader's zone, durations, mentions."""
+"""The text kit every renderer shares: Slack's limits, escaping, clipping, date tokens,
+durations, mentions and the RAG colours."""
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+SECTION_LIMIT = 3000  # characters in one section block's text
+MAX_BLOCKS = 50  # blocks in one message
+
+# Project status colours; the same everywhere people see them (status reports, digests).
+RAG_EMOJI = {
+    "green": ":large_green_circle:",
+    "amber": ":large_yellow_circle:",
+    "red": ":red_circle:",
+}
+NO_RAG = ":white_circle:"
+
+
+def escape(text: str) -> str:
+    """Make typed text inert in mrkdwn: no mentions, links or broken markup.
+
+    Modal input arrives raw and DMs arrive escaped; storing both escaped keeps them alike.
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Text as Slack sent it (escaped), as a person typed it."""
+    return html.unescape(text)
+
+
+def clip(text: str, limit: int = SECTION_LIMIT, tail: str = "…") -> str:
+    """`text` cut to at most `limit` characters, ending in `tail` when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - len(tail), 0)].rstrip() + tail
 
 
 def local_time(at: datetime, tz: ZoneInfo) -> str:
