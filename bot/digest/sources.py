@@ -45,10 +45,10 @@ from bot.standup.blocks import slack_unescape
 from bot.standup.rules import local_instant
 from storage import escalations as escalation_repo
 from storage import risks as risk_repo
-from storage import standups as standup_repo
 from storage.db import SessionFactory, unit_of_work
 from storage.models import OutboxMessage
 from storage.risks import Risk
+from storage.standups import prompts as standup_repo
 
 if TYPE_CHECKING:
     from bot.app.container import Services

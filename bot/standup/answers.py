@@ -27,8 +27,8 @@ from bot.standup.blocks import (
 from bot.standup.common import display_name, flush, standup_config, who
 from bot.standup.report_blocks import Answer, late_message
 from storage import deliveries, users
-from storage import standups as repo
 from storage.db import unit_of_work
+from storage.standups import prompts as repo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

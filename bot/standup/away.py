@@ -12,9 +12,9 @@ from bot.standup import rules
 from bot.standup.answers import skip_prompt
 from bot.standup.blocks import format_day, format_when
 from bot.standup.common import display_name, flush
-from storage import standups as repo
 from storage import users as user_repo
 from storage.db import unit_of_work
+from storage.standups import prompts as repo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

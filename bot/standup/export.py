@@ -7,8 +7,8 @@ from datetime import datetime
 
 from bot.app.container import Services
 from bot.core.exports import Row, exporter
-from storage import standups as repo
 from storage.db import unit_of_work
+from storage.standups import prompts as repo
 
 COLUMNS = [
     "standup",

@@ -23,8 +23,8 @@ from bot.standup.report_blocks import (
     StaleBlocker,
     report_messages,
 )
-from storage import standups as repo
 from storage.db import unit_of_work
+from storage.standups import prompts as repo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -23,8 +23,8 @@ from bot.standup.status_blocks import (
     status_prompt_message,
     status_saved_message,
 )
-from storage import standups as repo
 from storage.db import unit_of_work
+from storage.standups import prompts as repo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -9,8 +9,8 @@ import pytest
 from bot.app.container import Services
 from bot.core.clock import FixedClock
 from bot.core.messages import usage
-from storage import standups as repo
 from storage.db import unit_of_work
+from storage.standups import prompts as repo
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
 from tests.standup.conftest import BERLIN, NY, SHANGHAI, dms, prompts_to, tick

@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 from bot.app.container import Services
 from bot.core.blocks.ids import CallbackId
 from bot.core.clock import FixedClock
-from storage import standups as repo
 from storage.db import count_statements, unit_of_work
+from storage.standups import prompts as repo
 from tests.fakes.slack_requests import (
     SlackDriver,
     plain_text_value,

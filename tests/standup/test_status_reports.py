@@ -9,8 +9,8 @@ from typing import Any
 from bot.app.container import Services
 from bot.core.blocks.ids import ActionId, CallbackId
 from bot.core.clock import FixedClock
-from storage import standups as repo
 from storage.db import unit_of_work
+from storage.standups import prompts as repo
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import (
     SlackDriver,
