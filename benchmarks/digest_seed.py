@@ -28,7 +28,7 @@ from storage.escalations import EscalationRun
 from storage.models import OutboxMessage, SlackUser
 from storage.oncall import OncallOverride
 from storage.risks import Risk, RiskEvent
-from storage.standups import prompts as standups
+from storage.standups import models as standups
 
 ANSWERED = 0.85  # of the people asked, this many answer
 AWAY_EVERY = 7  # one person in seven takes five days off

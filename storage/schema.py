@@ -2,6 +2,6 @@
 
 from storage import digests, escalations, models, oncall, risks
 from storage.models import Base
-from storage.standups import prompts as standups
+from storage.standups import models as standups
 
 __all__ = ["Base", "digests", "escalations", "models", "oncall", "risks", "standups"]

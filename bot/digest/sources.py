@@ -48,7 +48,8 @@ from storage import risks as risk_repo
 from storage.db import SessionFactory, unit_of_work
 from storage.models import OutboxMessage
 from storage.risks import Risk
-from storage.standups import prompts as standup_repo
+from storage.standups import reads as standup_repo
+from storage.standups.models import report_key
 
 if TYPE_CHECKING:
     from bot.app.container import Services
@@ -206,11 +207,7 @@ class SqlDigestSources:
             ]
             reports = _threads(
                 session,
-                [
-                    standup_repo.report_key(b.standup, day)
-                    for b in found
-                    for day in (b.last_date, b.first_date)
-                ],
+                [report_key(b.standup, day) for b in found for day in (b.last_date, b.first_date)],
             )
         return [
             Blocker(
@@ -218,8 +215,8 @@ class SqlDigestSources:
                 user=b.user,
                 text=slack_unescape(b.text),
                 since=b.opened_at,
-                ref=reports.get(standup_repo.report_key(b.standup, b.last_date))
-                or reports.get(standup_repo.report_key(b.standup, b.first_date)),
+                ref=reports.get(report_key(b.standup, b.last_date))
+                or reports.get(report_key(b.standup, b.first_date)),
             )
             for b in found
         ]

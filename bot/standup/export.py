@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.app.container import Services
 from bot.core.exports import Row, exporter
 from storage.db import unit_of_work
-from storage.standups import prompts as repo
+from storage.standups import reads as repo
 
 COLUMNS = [
     "standup",
