@@ -28,7 +28,8 @@ from sqlalchemy import Engine
 from benchmarks.digest_seed import seed
 from bot.core.outbox import ChannelPacer, Outbox
 from bot.core.slack_gateway import Posted, Upload
-from bot.core.workspace.model import RiskSettings, WorkspaceConfig, parse_workspace
+from bot.core.workspace.load import parse_workspace
+from bot.core.workspace.model import RiskSettings, WorkspaceConfig
 from bot.digest import charts
 from bot.digest.model import HeatMap
 from bot.digest.service import DigestService, latest_occurrence, period

@@ -22,13 +22,13 @@ from sqlalchemy import Engine, insert
 from bot.core.workspace.model import Standup, WorkspaceConfig
 from bot.risk.service import root_key
 from bot.standup.rules import is_standup_day, local_instant
-from storage import standups
 from storage.db import make_session_factory, unit_of_work
 from storage.digests import DigestRun
 from storage.escalations import EscalationRun
 from storage.models import OutboxMessage, SlackUser
 from storage.oncall import OncallOverride
 from storage.risks import Risk, RiskEvent
+from storage.standups import models as standups
 
 ANSWERED = 0.85  # of the people asked, this many answer
 AWAY_EVERY = 7  # one person in seven takes five days off

@@ -22,7 +22,7 @@ from bot.app.container import Services
 from bot.app.slack_app import build_app
 from bot.core.clock import SystemClock
 from bot.core.config import Settings
-from bot.core.workspace.model import parse_workspace
+from bot.core.workspace.load import parse_workspace
 from storage.db import make_engine
 from storage.migrate import upgrade
 from tests.fakes.executor import InlineExecutor

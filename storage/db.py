@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SessionFactory = sessionmaker[Session]
+_Row = TypeVar("_Row")
 
 
 def normalize_url(url: str) -> str:
@@ -95,6 +96,15 @@ def insert_ignore(session: Session, model: Any, values: dict[str, Any]) -> bool:
     # RETURNING, not rowcount: psycopg 3 reports -1 for INSERT … ON CONFLICT DO NOTHING.
     primary_key = sa_inspect(model).primary_key
     return session.execute(stmt.returning(*primary_key)).first() is not None
+
+
+def insert_new(
+    session: Session, model: type[_Row], values: dict[str, Any], *unique: str
+) -> _Row | None:
+    """`insert_ignore`, then the new row found by its `unique` columns; None when it existed."""
+    if not insert_ignore(session, model, values):
+        return None
+    return session.scalar(select(model).filter_by(**{key: values[key] for key in unique}))
 
 
 @contextmanager

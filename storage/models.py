@@ -1,6 +1,6 @@
 """Declarative base with a naming convention, and the tables every feature shares.
 
-Feature tables live beside their queries (`storage/standups.py`, `storage/risks.py`, ...);
+Feature tables live beside their queries (`storage/standups/models.py`, `storage/risks.py`, ...);
 `storage/schema.py` imports them all so the metadata Alembic sees is complete.
 """
 

@@ -1,6 +1,7 @@
 """Imports every table module so `Base.metadata` is the whole schema (for Alembic and tests)."""
 
-from storage import digests, escalations, models, oncall, risks, standups
+from storage import digests, escalations, models, oncall, risks
 from storage.models import Base
+from storage.standups import models as standups
 
 __all__ = ["Base", "digests", "escalations", "models", "oncall", "risks", "standups"]

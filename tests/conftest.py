@@ -18,7 +18,8 @@ from bot.app.slack_app import build_app
 from bot.core.clock import FixedClock
 from bot.core.config import Settings
 from bot.core.outbox import ChannelPacer
-from bot.core.workspace.model import WorkspaceConfig, load_workspace, parse_workspace
+from bot.core.workspace.load import load_workspace, parse_workspace
+from bot.core.workspace.model import WorkspaceConfig
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.schema import Base

@@ -19,7 +19,7 @@ from bot.app.container import Services
 from bot.core.clock import FixedClock
 from bot.core.config import HTTP_REQUIRED, Settings
 from bot.core.errors import SettingsError
-from bot.core.workspace.model import ConfigError, load_workspace
+from bot.core.workspace.load import ConfigError, load_workspace
 
 log = logging.getLogger("tandem")
 

@@ -24,7 +24,8 @@ from bot.core.outbox import ChannelPacer, Outbox
 from bot.core.ports import Escalator
 from bot.core.slack_gateway import SlackGateway, WebClientGateway, make_client
 from bot.core.users import UserDirectory
-from bot.core.workspace.model import ConfigError, WorkspaceConfig, load_workspace, parse_workspace
+from bot.core.workspace.load import ConfigError, load_workspace, parse_workspace
+from bot.core.workspace.model import WorkspaceConfig
 from bot.digest.service import DigestService
 from bot.digest.sources import SqlDigestSources
 from bot.escalation.service import EscalationService, export_escalations

@@ -44,10 +44,11 @@ from bot.oncall.service import overrides_by_rotation
 from bot.standup.rules import local_instant
 from storage import escalations as escalation_repo
 from storage import risks as risk_repo
-from storage import standups as standup_repo
 from storage.db import SessionFactory, unit_of_work
 from storage.models import OutboxMessage
 from storage.risks import Risk
+from storage.standups import reads as standup_repo
+from storage.standups.models import report_key
 
 DUE_SOON = timedelta(days=14)
 INSTANT = timedelta(microseconds=1)  # `[start, end)`: the last instant before `end`
@@ -196,11 +197,7 @@ class SqlDigestSources:
             ]
             reports = _threads(
                 session,
-                [
-                    standup_repo.report_key(b.standup, day)
-                    for b in found
-                    for day in (b.last_date, b.first_date)
-                ],
+                [report_key(b.standup, day) for b in found for day in (b.last_date, b.first_date)],
             )
         return [
             Blocker(
@@ -208,8 +205,8 @@ class SqlDigestSources:
                 user=b.user,
                 text=unescape(b.text),
                 since=b.opened_at,
-                ref=reports.get(standup_repo.report_key(b.standup, b.last_date))
-                or reports.get(standup_repo.report_key(b.standup, b.first_date)),
+                ref=reports.get(report_key(b.standup, b.last_date))
+                or reports.get(report_key(b.standup, b.first_date)),
             )
             for b in found
         ]

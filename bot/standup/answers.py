@@ -28,8 +28,17 @@ from bot.standup.blocks import (
 from bot.standup.common import display_name, flush, standup_config, who
 from bot.standup.report_blocks import Answer, late_message
 from storage import deliveries, users
-from storage import standups as repo
 from storage.db import SessionFactory, unit_of_work
+from storage.standups import prompts as repo
+from storage.standups.models import (
+    ASKED,
+    AWAY,
+    SKIPPED,
+    StandupAnswer,
+    StandupBlocker,
+    StandupPrompt,
+    StandupReport,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -136,8 +145,8 @@ class Answers:
                 for i, v in values.items()
                 if v.strip() and i < len(prompt.questions)
             }
-            if prompt.status == repo.SKIPPED and answers:  # answering un-skips
-                prompt.status, prompt.skipped_at = repo.ASKED, None
+            if prompt.status == SKIPPED and answers:  # answering un-skips
+                prompt.status, prompt.skipped_at = ASKED, None
                 repo.remove_away(session, _skip_key(prompt))
             applied = self._apply(session, prompt, answers, now)
             applied.keys += self._next_step(session, prompt, now)
@@ -169,7 +178,7 @@ class Answers:
     def _apply(
         self,
         session: Session,
-        prompt: repo.StandupPrompt,
+        prompt: StandupPrompt,
         new: Mapping[int, str],
         now: datetime,
         message_ts: str | None = None,
@@ -178,12 +187,12 @@ class Answers:
         given = repo.answers_of(session, [prompt.id])[prompt.id]
         report = repo.posted_report(session, prompt.standup_id, prompt.local_date)
         applied = _Applied()
-        changed: list[repo.StandupAnswer] = []
+        changed: list[StandupAnswer] = []
         edited = False
         for index, text in sorted(new.items()):
             current = given.get(index)
             if current is None:
-                current = repo.StandupAnswer(
+                current = StandupAnswer(
                     prompt_id=prompt.id,
                     question=index,
                     text=text,
@@ -216,9 +225,9 @@ class Answers:
     def _append_late(
         self,
         session: Session,
-        prompt: repo.StandupPrompt,
-        report: repo.StandupReport,
-        changed: list[repo.StandupAnswer],
+        prompt: StandupPrompt,
+        report: StandupReport,
+        changed: list[StandupAnswer],
         edited: bool,
         now: datetime,
     ) -> str:
@@ -242,7 +251,7 @@ class Answers:
             session, key, report.channel, message, now, thread_key=report.outbox_key
         )
 
-    def _next_step(self, session: Session, prompt: repo.StandupPrompt, now: datetime) -> list[str]:
+    def _next_step(self, session: Session, prompt: StandupPrompt, now: datetime) -> list[str]:
         """Ask the next unanswered question, or say thanks once everything is answered."""
         if prompt.next_question < len(prompt.questions):
             message = question_message(prompt.questions, prompt.next_question)
@@ -260,22 +269,22 @@ class Answers:
                 escalator.resolve("blocker", ref, by=user, now=now)
 
 
-def skip_prompt(session: Session, prompt: repo.StandupPrompt, now: datetime) -> str:
+def skip_prompt(session: Session, prompt: StandupPrompt, now: datetime) -> str:
     """Mark a sent, unanswered prompt skipped and replace its DM; returns the outbox key."""
-    prompt.status, prompt.skipped_at = repo.SKIPPED, now
+    prompt.status, prompt.skipped_at = SKIPPED, now
     key = f"{prompt.key_base}:skipped"
     message = skipped_message(prompt.local_date)
     return enqueue_message(session, key, prompt.user_id, message, now, target_key=prompt.outbox_key)
 
 
-def _skip_key(prompt: repo.StandupPrompt) -> str:
+def _skip_key(prompt: StandupPrompt) -> str:
     """The away period the "Skip today" button made for this prompt."""
     return f"skip:{prompt.id}"
 
 
-def _open_prompt(session: Session, user: str) -> repo.StandupPrompt | None:
+def _open_prompt(session: Session, user: str) -> StandupPrompt | None:
     """The person's latest open prompt, preferring one that still has questions."""
-    open_prompts = [p for p in repo.latest_prompts(session, user) if p.status == repo.ASKED]
+    open_prompts = [p for p in repo.latest_prompts(session, user) if p.status == ASKED]
     unfinished = [p for p in open_prompts if p.completed_at is None]
     candidates = unfinished or open_prompts
     return candidates[0] if candidates else None
@@ -283,20 +292,16 @@ def _open_prompt(session: Session, user: str) -> repo.StandupPrompt | None:
 
 def _own_prompt(
     session: Session, prompt_id: int, user: str, *, lock: bool = False
-) -> repo.StandupPrompt:
-    prompt = (
-        repo.lock_prompt(session, prompt_id) if lock else session.get(repo.StandupPrompt, prompt_id)
-    )
-    if prompt is None or prompt.status == repo.AWAY:
+) -> StandupPrompt:
+    prompt = repo.lock_prompt(session, prompt_id) if lock else session.get(StandupPrompt, prompt_id)
+    if prompt is None or prompt.status == AWAY:
         raise NotFound("standup.error.prompt_missing")
     if prompt.user_id != user:
         raise Forbidden("standup.error.prompt_not_yours")
     return prompt
 
 
-def _track_blocker(
-    session: Session, prompt: repo.StandupPrompt, text: str, now: datetime
-) -> list[str]:
+def _track_blocker(session: Session, prompt: StandupPrompt, text: str, now: datetime) -> list[str]:
     """Open, update or resolve the person's blocker; returns refs of resolved, escalated ones.
 
     Only the person's newest stand-up day counts: editing an old day's answer does not
@@ -313,7 +318,7 @@ def _track_blocker(
         return [blocker.ref] if blocker.escalated_at is not None else []
     if blocker is None:
         session.add(
-            repo.StandupBlocker(
+            StandupBlocker(
                 standup_id=prompt.standup_id,
                 team_id=prompt.team_id,
                 user_id=prompt.user_id,

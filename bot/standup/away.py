@@ -15,9 +15,11 @@ from bot.standup import rules
 from bot.standup.answers import skip_prompt
 from bot.standup.blocks import format_day, format_when
 from bot.standup.common import display_name, flush
-from storage import standups as repo
 from storage import users as user_repo
 from storage.db import SessionFactory, unit_of_work
+from storage.standups import prompts as repo
+from storage.standups import reads
+from storage.standups.models import ASKED
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -71,7 +73,7 @@ class Availability:
             if not repo.add_away(session, key=key, user_id=user, start=start, end=end, now=now):
                 return
             prompts = repo.prompts_between(session, user, start, end)
-            sent = [p for p in prompts if p.status == repo.ASKED]
+            sent = [p for p in prompts if p.status == ASKED]
             answered = repo.answers_of(session, [p.id for p in sent])
             keys = [skip_prompt(session, p, now) for p in sent if not answered[p.id]]
         flush(self.outbox, keys, now)
@@ -98,7 +100,7 @@ class Availability:
             override = _has_override(session, user)
             prompts = repo.prompts_between(session, user, today, today)
             prompted = {(p.standup_id, p.local_date) for p in prompts}
-            periods = repo.away_between(
+            periods = reads.away_between(
                 session, today, today + timedelta(days=MAX_AWAY_DAYS), [user]
             )
         away = [(p.start, p.end) for p in periods]

@@ -7,8 +7,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.exports import Row
-from storage import standups as repo
 from storage.db import SessionFactory, unit_of_work
+from storage.standups import reads as repo
 
 COLUMNS = [
     "standup",

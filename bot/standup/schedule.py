@@ -23,8 +23,9 @@ from bot.standup.report_blocks import (
     StaleBlocker,
     report_messages,
 )
-from storage import standups as repo
 from storage.db import SessionFactory, unit_of_work
+from storage.standups import prompts as repo
+from storage.standups.models import ASKED, AWAY, report_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -83,22 +84,19 @@ class StandupClock:
                 is_away = repo.is_away(away.get(item.user, []), item.local_date)
                 prompt = repo.add_prompt(
                     session,
-                    {
-                        "standup_id": standup.id,
-                        "team_id": team.id,
-                        "user_id": item.user,
-                        "local_date": item.local_date,
-                        "tz": str(item.tz),
-                        "status": repo.AWAY if is_away else repo.ASKED,
-                        "questions": list(standup.questions),
-                        "blocker_index": (
-                            standup.blocker_question - 1 if standup.blocker_question else None
-                        ),
-                        "next_question": 0,
-                        "late": item.late,
-                        "due_at": item.due_at,
-                        "sent_at": now,
-                    },
+                    standup_id=standup.id,
+                    team_id=team.id,
+                    user_id=item.user,
+                    local_date=item.local_date,
+                    tz=str(item.tz),
+                    status=AWAY if is_away else ASKED,
+                    questions=list(standup.questions),
+                    blocker_index=(
+                        standup.blocker_question - 1 if standup.blocker_question else None
+                    ),
+                    late=item.late,
+                    due_at=item.due_at,
+                    sent_at=now,
                 )
                 if prompt is None or is_away:
                     continue
@@ -155,19 +153,16 @@ class StandupClock:
         with unit_of_work(self.factory) as session:
             if repo.report_for(session, standup.id, day) is not None:
                 return []
-        root_key = repo.report_key(standup.id, day)
+        root_key = report_key(standup.id, day)
         with unit_of_work(self.factory) as session:
             report = repo.add_report(
                 session,
-                {
-                    "standup_id": standup.id,
-                    "team_id": team.id,
-                    "report_date": day,
-                    "channel": team.channel,
-                    "outbox_key": root_key,
-                    "posted": True,
-                    "posted_at": now,
-                },
+                standup_id=standup.id,
+                team_id=team.id,
+                report_date=day,
+                channel=team.channel,
+                outbox_key=root_key,
+                posted_at=now,
             )
             if report is None:
                 return []
@@ -220,7 +215,7 @@ class StandupClock:
                     upcoming.append(label(user))
                 else:  # their day ended while the clock was down
                     not_asked.append(label(user))
-            elif prompt.status != repo.ASKED:
+            elif prompt.status != ASKED:
                 away.append(label(user))
             elif answers[prompt.id]:
                 given = answers[prompt.id]

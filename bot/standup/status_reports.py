@@ -25,8 +25,9 @@ from bot.standup.status_blocks import (
     status_prompt_message,
     status_saved_message,
 )
-from storage import standups as repo
 from storage.db import SessionFactory, unit_of_work
+from storage.standups import status_reports as repo
+from storage.standups.models import StatusReportEntry
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -93,7 +94,7 @@ def parse_form(
     return form, errors
 
 
-def _form_of(entry: repo.StatusReportEntry) -> StatusForm:
+def _form_of(entry: StatusReportEntry) -> StatusForm:
     """The stored answers as the form shows them (the form's fields are column names)."""
     stored = {f.name: getattr(entry, f.name) for f in fields(StatusForm)}
     stored["kpis"] = {str(k): str(v) for k, v in (entry.kpis or {}).items()}
@@ -132,16 +133,13 @@ class StatusReports:
             with unit_of_work(self.factory) as session:
                 entry = repo.add_status_entry(
                     session,
-                    {
-                        "report_id": report.id,
-                        "team_id": team.id,
-                        "kind": team.kind,
-                        "week_date": day,
-                        "lead": team.lead,
-                        "prompted_at": now,
-                        "late": late,
-                        "revision": 0,
-                    },
+                    report_id=report.id,
+                    team_id=team.id,
+                    kind=team.kind,
+                    week_date=day,
+                    lead=team.lead,
+                    prompted_at=now,
+                    late=late,
                 )
                 if entry is None:
                     continue
@@ -195,8 +193,8 @@ class StatusReports:
 
     def _editable(
         self, session: Session, entry_id: int, user: str, *, lock: bool = False
-    ) -> repo.StatusReportEntry:
-        entry = session.get(repo.StatusReportEntry, entry_id, with_for_update=lock)
+    ) -> StatusReportEntry:
+        entry = session.get(StatusReportEntry, entry_id, with_for_update=lock)
         if entry is None:
             raise NotFound("standup.error.prompt_missing")
         teams = self.workspace().teams

@@ -10,7 +10,7 @@ from bot.app import jobs
 from bot.app.container import Services
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
-from bot.core.workspace.model import parse_workspace
+from bot.core.workspace.load import parse_workspace
 from tests.fakes.slack_api import FakeSlack, RateLimited
 from tests.fakes.slack_requests import SlackDriver
 from tests.oncall.conftest import ONCALL_TOML

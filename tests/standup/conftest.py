@@ -13,8 +13,8 @@ from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
 from bot.core.ports import Subject
 from storage import outbox
-from storage import standups as repo
 from storage.db import unit_of_work
+from storage.standups import prompts as repo
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
 

@@ -9,8 +9,9 @@ from datetime import UTC, date, datetime, timedelta
 from bot.app.container import Services
 from bot.core.blocks.ids import ActionId, CallbackId
 from bot.core.clock import FixedClock
-from storage import standups as repo
 from storage.db import unit_of_work
+from storage.standups import prompts as repo
+from storage.standups import reads
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import (
     SlackDriver,
@@ -210,4 +211,4 @@ def test_answering_in_the_form_after_skipping_takes_the_skip_back(
     assert "changed my mind" in json.dumps(report["blocks"])
     assert "*Away:* <@U0NY>" not in json.dumps(report["blocks"])
     with unit_of_work(services.factory) as session:
-        assert repo.away_between(session, date(2026, 11, 24), date(2026, 11, 24), [NY]) == []
+        assert reads.away_between(session, date(2026, 11, 24), date(2026, 11, 24), [NY]) == []

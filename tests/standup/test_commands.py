@@ -9,8 +9,10 @@ import pytest
 from bot.app.container import Services
 from bot.core.clock import FixedClock
 from bot.core.messages import usage
-from storage import standups as repo
 from storage.db import unit_of_work
+from storage.standups import prompts
+from storage.standups import reads as repo
+from storage.standups.models import SKIPPED
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
 from tests.standup.conftest import BERLIN, NY, SHANGHAI, dms, prompts_to, tick
@@ -43,8 +45,8 @@ def test_skipping_after_the_prompt_was_sent_skips_it(
     [prompt] = dms(fake_slack, NY)
     assert "Skipped" in str(prompt["text"]) and not prompts_to(fake_slack, NY)
     with unit_of_work(services.factory) as session:
-        [row] = repo.prompts_between(session, NY, date(2026, 11, 24), date(2026, 11, 24))
-        assert row.status == repo.SKIPPED
+        [row] = prompts.prompts_between(session, NY, date(2026, 11, 24), date(2026, 11, 24))
+        assert row.status == SKIPPED
 
 
 def test_away_takes_a_range_in_the_callers_zone_and_a_retry_stores_it_once(

@@ -10,8 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 from bot.app.container import Services
 from bot.core.blocks.ids import CallbackId
 from bot.core.clock import FixedClock
-from storage import standups as repo
 from storage.db import count_statements, unit_of_work
+from storage.standups import reads as repo
+from storage.standups.models import StatusReportEntry
 from tests.fakes.slack_requests import (
     SlackDriver,
     plain_text_value,
@@ -111,9 +112,7 @@ def test_latest_status_report_per_team_up_to_an_instant_in_one_query(
     for week in range(2):
         tick(services, clock, first_friday + timedelta(days=7 * week))
         with unit_of_work(services.factory) as session:
-            ident = max(
-                e.id for e in session.query(repo.StatusReportEntry).filter_by(team_id="apollo")
-            )
+            ident = max(e.id for e in session.query(StatusReportEntry).filter_by(team_id="apollo"))
         values = state_values(
             static_select_value("rag", "value", ["green", "red"][week]),
             plain_text_value("progress", "value", str(40 + 10 * week)),

@@ -11,8 +11,10 @@ import pytest
 from bot.app.container import Services
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
-from storage import standups as repo
 from storage.db import unit_of_work
+from storage.standups import prompts as repo
+from storage.standups import reads
+from storage.standups.models import ASKED
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
 from tests.standup.conftest import (
@@ -189,7 +191,7 @@ def test_the_skip_button_marks_the_day_away_and_replaces_the_prompt(
     slack.im(NY, "actually, here's my answer")
     assert "no open stand-up" in str(fake_slack.messages("D0NY")[-1]["text"])
     with unit_of_work(services.factory) as session:
-        assert repo.away_between(session, date(2026, 11, 24), date(2026, 11, 24), [NY])
+        assert reads.away_between(session, date(2026, 11, 24), date(2026, 11, 24), [NY])
 
 
 def test_someone_else_cannot_press_my_buttons(
@@ -201,7 +203,7 @@ def test_someone_else_cannot_press_my_buttons(
     assert "belongs to someone else" in reply["text"]
     with unit_of_work(services.factory) as session:
         [row] = repo.prompts_between(session, NY, date(2026, 11, 24), date(2026, 11, 24))
-        assert row.status == repo.ASKED
+        assert row.status == ASKED
 
 
 def _prompt_id(services: Services, user: str) -> int:

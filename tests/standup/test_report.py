@@ -11,8 +11,8 @@ import pytest
 from bot.app.container import Services
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
-from storage import standups as repo
 from storage.db import unit_of_work
+from storage.standups import reads as repo
 from tests.fakes.slack_api import FakeSlack, ServerError
 from tests.fakes.slack_api import blocks_text as shown_text
 from tests.fakes.slack_requests import SlackDriver

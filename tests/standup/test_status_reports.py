@@ -9,8 +9,9 @@ from typing import Any
 from bot.app.container import Services
 from bot.core.blocks.ids import ActionId, CallbackId
 from bot.core.clock import FixedClock
-from storage import standups as repo
 from storage.db import unit_of_work
+from storage.standups import reads as repo
+from storage.standups.models import StatusReportEntry
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import (
     SlackDriver,
@@ -26,7 +27,7 @@ PM, OPS = "U0PM", "U0OPSMGR"
 
 def entry_id(services: Services, report: str) -> int:
     with unit_of_work(services.factory) as session:
-        rows = session.query(repo.StatusReportEntry).filter_by(report_id=report).all()
+        rows = session.query(StatusReportEntry).filter_by(report_id=report).all()
         return max(r.id for r in rows)
 
 

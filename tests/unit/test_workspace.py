@@ -9,14 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.workspace.model import (
-    ConfigError,
-    EscalationPolicy,
-    WorkspaceConfig,
-    load_workspace,
-    parse_duration,
-    parse_workspace,
-)
+from bot.core.workspace.load import ConfigError, load_workspace, parse_workspace
+from bot.core.workspace.model import EscalationPolicy, WorkspaceConfig
+from bot.core.workspace.validate import parse_duration
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "tandem.example.toml"
 NEW_YORK = ZoneInfo("America/New_York")
