@@ -28,7 +28,8 @@ from bot.core.workspace.load import ConfigError, load_workspace, parse_workspace
 from bot.core.workspace.model import WorkspaceConfig
 from bot.digest.service import DigestService
 from bot.digest.sources import SqlDigestSources
-from bot.escalation.service import EscalationService, export_escalations
+from bot.escalation.export import export_escalations
+from bot.escalation.service import EscalationService
 from bot.oncall.service import OnCallService
 from bot.risk.export import export_risks
 from bot.risk.nudges import RiskNudges

@@ -3,11 +3,8 @@
 The rules are design/escalation-and-risk.md (b) and the promises (d) R3–R8:
 
 * A run snapshots its policy when it starts; later edits of tandem.toml never change it.
-* Level 0 fires at once; each level pages every person its targets resolve to at that moment
-  and waits its `after` for an acknowledgement, counted from when it fired. A level that
-  resolves to nobody is skipped at once. After the last level come `repeat` more passes from
-  `repeat_from_level`; then the run is exhausted. A pass that paged nobody is announced with
-  @here, and the run ends there: repeating it at the same instant would page nobody again.
+* Which level fires when, and who it pages, is `policy.next_step`; this service asks it and
+  records the answer. What Slack is told goes through the run's `Journal`.
 * State lives in the database. The tick advances a run only while holding its row (FOR
   UPDATE SKIP LOCKED on PostgreSQL, the write lock on SQLite) and only if its version
   (`fence`) is unchanged, in the same transaction that writes the pages into the outbox, which
@@ -17,8 +14,9 @@ The rules are design/escalation-and-risk.md (b) and the promises (d) R3–R8:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,86 +24,27 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.core.blocks.text import duration, mention, slack_time
+from bot.core.blocks.text import duration
 from bot.core.errors import Forbidden, NotFound
-from bot.core.exports import Row
 from bot.core.messages import t
 from bot.core.outbox import Outbox
-from bot.core.ports import Subject
+from bot.core.ports import Subject, WorkspaceSource
 from bot.core.sends import Sends
-from bot.core.workspace.model import EscalationPolicy, Team, WorkspaceConfig
-from bot.escalation.blocks import Page, closed_page_message, page_message
-from bot.oncall.service import on_call_now
+from bot.escalation.export import export_escalations as export_escalations  # registers it
+from bot.escalation.journal import Journal, numbers, page_prefix
+from bot.escalation.policy import Exhaust, Fire, Position, Skip, Snapshot, next_step
+from bot.escalation.targets import resolve_targets
 from storage import deliveries
 from storage import escalations as repo
 from storage import outbox as outbox_repo
 from storage.db import SessionFactory, unit_of_work
-from storage.escalations import EscalationEvent, EscalationPage, EscalationRun
+from storage.escalations import EscalationRun
 
 log = logging.getLogger(__name__)
 
 TICK_INTERVAL = timedelta(seconds=30)  # the clock's interval (bot/scheduler.py)
 WATCHDOG_AFTER = 2 * TICK_INTERVAL  # a step later than this was missed by the clock
 DUE_BATCH = 100
-
-
-@dataclass(frozen=True)
-class Level:
-    targets: tuple[str, ...]
-    after: timedelta
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The policy as it was when a run started (rule 1); stored as JSON on the run."""
-
-    id: str
-    version: str
-    levels: tuple[Level, ...]
-    repeat: int = 0
-    repeat_from_level: int = 0
-
-    @classmethod
-    def of(cls, policy: EscalationPolicy) -> Snapshot:
-        levels = tuple(Level(level.notify, level.after) for level in policy.levels)
-        return cls(policy.id, policy.version, levels, policy.repeat, policy.repeat_from_level)
-
-    @classmethod
-    def missing(cls, policy_id: str) -> Snapshot:
-        """Stands for a policy tandem.toml does not define: no levels, so nobody is paged."""
-        return cls(policy_id, "-", ())
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "version": self.version,
-            "repeat": self.repeat,
-            "repeat_from_level": self.repeat_from_level,
-            "levels": [
-                {"notify": list(lv.targets), "after_seconds": lv.after.total_seconds()}
-                for lv in self.levels
-            ],
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Snapshot:
-        levels = tuple(
-            Level(tuple(lv["notify"]), timedelta(seconds=lv["after_seconds"]))
-            for lv in data["levels"]
-        )
-        return cls(data["id"], data["version"], levels, data["repeat"], data["repeat_from_level"])
-
-    @property
-    def passes(self) -> int:
-        return self.repeat + 1
-
-    def successor(self, pass_no: int, level: int) -> tuple[int, int] | None:
-        """The step after (pass_no, level), or None after the last level of the last pass."""
-        if level + 1 < len(self.levels):
-            return pass_no, level + 1
-        if pass_no < self.repeat:
-            return pass_no + 1, self.repeat_from_level
-        return None
 
 
 @dataclass(frozen=True)
@@ -119,17 +58,14 @@ class Answer:
         return t(self.key, **self.params)
 
 
-def _team(ws: WorkspaceConfig, team_id: str | None) -> Team | None:
-    return next((team for team in ws.teams if team.id == team_id), None)
+def _position(run: EscalationRun) -> Position | None:
+    if run.next_pass is None or run.next_level is None:
+        return None
+    return Position(run.next_pass, run.next_level)
 
 
-def page_key(run_id: int, pass_no: int, level: int, user: str) -> str:
-    """Outbox key of one page DM; every page of a run starts with `page_prefix(run_id)`."""
-    return f"{page_prefix(run_id)}{pass_no}:{level}:{user}"
-
-
-def page_prefix(run_id: int) -> str:
-    return f"page:{run_id}:"
+def _move(run: EscalationRun, to: Position | None) -> None:
+    run.next_pass, run.next_level = (to.pass_no, to.level) if to else (None, None)
 
 
 class EscalationService:
@@ -137,9 +73,10 @@ class EscalationService:
 
     def __init__(
         self,
+        *,
         factory: SessionFactory,
         outbox: Outbox,
-        workspace: Callable[[], WorkspaceConfig],
+        workspace: WorkspaceSource,
     ) -> None:
         self.factory = factory
         self.outbox = outbox
@@ -158,13 +95,11 @@ class EscalationService:
             return self._start(subject, by, reason, now, key)
 
     def resolve(self, kind: str, ref: str, *, by: str | None, now: datetime) -> bool:
-        sends = Sends(now)
-        with unit_of_work(self.factory) as session:
+        with self._unit(now) as (session, journal):
             run = repo.active_run(session, kind, ref)
             if run is None:
                 return False
-            self._resolve(session, run, by, now, sends)
-        sends.flush(self.outbox)
+            self._resolve(session, run, by, now, journal)
         return True
 
     # --- buttons on a page -----------------------------------------------------------------
@@ -195,8 +130,8 @@ class EscalationService:
                 log.exception("escalation step failed", extra={"run": run_id})
 
     def _fire_due(self, run_id: int, now: datetime) -> None:
-        sends = Sends(now)
-        with unit_of_work(self.factory) as session:
+        # Not sent here: the tick's outbox step sends what all its steps queued.
+        with self._unit(now, send=False) as (session, journal):
             run = repo.lock_if_due(session, run_id, now)
             if run is None or run.next_fire_at is None:
                 return
@@ -214,31 +149,34 @@ class EscalationService:
                     due=run.next_fire_at.isoformat(),
                     late_seconds=int(late.total_seconds()),
                 )
-                due = slack_time(run.next_fire_at, self.workspace().timezone)
-                self._log(
-                    session,
-                    run,
-                    event,
-                    t("escalation.log_watchdog", due=due, late=duration(late.total_seconds())),
-                    sends,
-                )
-            self._advance(session, run, now, sends)
+                due = journal.time(run.next_fire_at)
+                text = t("escalation.log_watchdog", due=due, late=duration(late.total_seconds()))
+                journal.log(run, event, text)
+            self._advance(session, run, now, journal)
+
+    @contextmanager
+    def _unit(self, now: datetime, *, send: bool = True) -> Iterator[tuple[Session, Journal]]:
+        """One unit of work and the journal it writes; what it queued is sent after commit,
+        unless `send` is False."""
+        sends = Sends(now)
+        with unit_of_work(self.factory) as session:
+            yield session, Journal(session, sends, self.workspace())
+        if send:
+            sends.flush(self.outbox)
 
     # --- steps -------------------------------------------------------------------------------
 
     def _start(
         self, subject: Subject, by: str | None, reason: str, now: datetime, key: str
     ) -> bool:
-        sends = Sends(now)
-        with unit_of_work(self.factory) as session:
+        with self._unit(now) as (session, journal):
             if not repo.claim_request(session, key, now):
                 return False
             run = repo.active_run(session, subject.kind, subject.ref)
             if run is None:
-                self._open(session, subject, by, reason, now, sends)
+                self._open(session, subject, by, reason, now, journal)
             else:
-                self._escalate(session, run, by, now, sends)
-        sends.flush(self.outbox)
+                self._escalate(session, run, by, now, journal)
         return True
 
     def _open(
@@ -248,7 +186,7 @@ class EscalationService:
         by: str | None,
         reason: str,
         now: datetime,
-        sends: Sends,
+        journal: Journal,
     ) -> None:
         ws = self.workspace()
         try:
@@ -279,118 +217,122 @@ class EscalationService:
         event = repo.add_event(
             session, run.id, "started", now, by, reason=reason, policy=snap.id, version=snap.version
         )
-        escalations_channel = ws.channels.get("escalations")
-        if run.thread_key is None and escalations_channel:
-            run.thread_key = self._log_key(event)  # this first line is the run's own thread
+        journal.open_thread(run, event)
         text = t(
             "escalation.log_started",
             ref=run.subject_ref,
             title=run.subject_title,
-            by=self._who(by),
+            by=journal.who(by),
             reason=reason,
             policy=snap.id,
             version=snap.version,
             levels=len(snap.levels),
             repeat=snap.repeat,
         )
-        self._log(session, run, event, text, sends, channel=escalations_channel)
+        journal.log(run, event, text)
         if snap.levels:
-            self._advance(session, run, now, sends)
+            self._advance(session, run, now, journal)
             return
         missing = repo.add_event(session, run.id, "no_policy", now, policy=snap.id)
-        self._notice(
+        text = t(
+            "escalation.notice_no_policy",
+            ref=run.subject_ref,
+            title=run.subject_title,
+            policy=snap.id,
+        )
+        journal.notice(run, missing, text)
+        self._exhaust(session, run, now, journal, notice=False)
+
+    def _advance(
+        self, session: Session, run: EscalationRun, now: datetime, journal: Journal
+    ) -> None:
+        """Take the run's steps at `now` as the policy says, until one pages or the run ends."""
+        snap = Snapshot.from_json(run.policy)
+        while True:
+            at = _position(run)
+            wanted = snap.levels[at.level].targets if at else ()
+            users = resolve_targets(session, self.workspace(), run, wanted, now)
+            paged = at is not None and repo.any_page(session, run.id, pass_no=at.pass_no)
+            match next_step(snap, at, users, paged_in_pass=paged, now=now):
+                case Fire() as step:
+                    self._fire(session, run, snap, step, now, journal)
+                    return
+                case Skip() as step:
+                    self._skip(session, run, snap, step, now, journal)
+                    if step.then is None:
+                        self._exhaust(session, run, now, journal, notice=not step.nobody)
+                        return
+                case Exhaust():
+                    self._exhaust(session, run, now, journal, notice=True)
+                    return
+
+    def _fire(
+        self,
+        session: Session,
+        run: EscalationRun,
+        snap: Snapshot,
+        step: Fire,
+        now: datetime,
+        journal: Journal,
+    ) -> None:
+        at = step.at
+        _move(run, step.then)
+        run.next_fire_at = step.due
+        for user in step.users:
+            if repo.add_page(session, run.id, at.pass_no, at.level, user, now):
+                journal.page(run, snap, at, user)
+        users = list(step.users)
+        event = repo.add_event(
+            session, run.id, "level_fired", now, pass_no=at.pass_no, level=at.level, users=users
+        )
+        text = t(
+            "escalation.log_fired" if step.then else "escalation.log_fired_last",
+            users=", ".join(f"<@{u}>" for u in users),
+            next=journal.time(step.due),
+            **numbers(snap, at),
+        )
+        journal.log(run, event, text)
+
+    def _skip(
+        self,
+        session: Session,
+        run: EscalationRun,
+        snap: Snapshot,
+        step: Skip,
+        now: datetime,
+        journal: Journal,
+    ) -> None:
+        at, targets = step.at, snap.levels[step.at.level].targets
+        _move(run, step.then)
+        event = repo.add_event(
             session,
-            run,
-            missing,
-            t(
-                "escalation.notice_no_policy",
+            run.id,
+            "level_skipped",
+            now,
+            pass_no=at.pass_no,
+            level=at.level,
+            targets=list(targets),
+        )
+        names = ", ".join(f"`{target}`" for target in targets)
+        journal.log(run, event, t("escalation.log_skipped", targets=names, **numbers(snap, at)))
+        if step.nobody:
+            empty = repo.add_event(session, run.id, "pass_empty", now, pass_no=at.pass_no)
+            text = t(
+                "escalation.notice_nobody",
                 ref=run.subject_ref,
                 title=run.subject_title,
-                policy=snap.id,
-            ),
-            sends,
-        )
-        self._exhaust(session, run, now, sends, notice=False)
-
-    def _advance(self, session: Session, run: EscalationRun, now: datetime, sends: Sends) -> None:
-        """Fire the run's next level at `now`; skip empty levels at once; exhaust at the end."""
-        snap = Snapshot.from_json(run.policy)
-        told = False
-        while run.next_pass is not None and run.next_level is not None:
-            pass_no, index = run.next_pass, run.next_level
-            level = snap.levels[index]
-            users = self._targets(session, run, level, now)
-            step = snap.successor(pass_no, index)
-            run.next_pass, run.next_level = step if step else (None, None)
-            numbers = {
-                "level": index + 1,
-                "levels": len(snap.levels),
-                "pass_no": pass_no + 1,
-                "passes": snap.passes,
-            }
-            if users:
-                run.next_fire_at = now + level.after
-                for user in users:
-                    if repo.add_page(session, run.id, pass_no, index, user, now):
-                        self._page(session, run, snap, pass_no, index, user, sends)
-                event = repo.add_event(
-                    session, run.id, "level_fired", now, pass_no=pass_no, level=index, users=users
-                )
-                text = t(
-                    "escalation.log_fired" if step else "escalation.log_fired_last",
-                    users=", ".join(f"<@{u}>" for u in users),
-                    next=slack_time(run.next_fire_at, self.workspace().timezone),
-                    **numbers,
-                )
-                self._log(session, run, event, text, sends)
-                return
-            event = repo.add_event(
-                session,
-                run.id,
-                "level_skipped",
-                now,
-                pass_no=pass_no,
-                level=index,
-                targets=list(level.targets),
+                pass_no=at.pass_no + 1,
             )
-            targets = ", ".join(f"`{target}`" for target in level.targets)
-            self._log(
-                session, run, event, t("escalation.log_skipped", targets=targets, **numbers), sends
-            )
-            if index == len(snap.levels) - 1 and not repo.any_page(
-                session, run.id, pass_no=pass_no
-            ):
-                empty = repo.add_event(session, run.id, "pass_empty", now, pass_no=pass_no)
-                text = t(
-                    "escalation.notice_nobody",
-                    ref=run.subject_ref,
-                    title=run.subject_title,
-                    pass_no=pass_no + 1,
-                )
-                self._notice(session, run, empty, text, sends)
-                self._log(session, run, empty, text, sends)
-                run.next_pass = run.next_level = None
-                told = True
-        self._exhaust(session, run, now, sends, notice=not told)
+            journal.tell(run, empty, text)
 
     def _exhaust(
-        self, session: Session, run: EscalationRun, now: datetime, sends: Sends, *, notice: bool
+        self, session: Session, run: EscalationRun, now: datetime, journal: Journal, *, notice: bool
     ) -> None:
         snap = Snapshot.from_json(run.policy)
-        run.status, run.active_key, run.next_fire_at, run.exhausted_at = (
-            "exhausted",
-            None,
-            None,
-            now,
-        )
+        run.status, run.active_key = "exhausted", None
+        run.next_fire_at, run.exhausted_at = None, now
         event = repo.add_event(session, run.id, "exhausted", now, passes=snap.passes)
-        self._log(
-            session,
-            run,
-            event,
-            t("escalation.log_exhausted", ref=run.subject_ref),
-            sends,
-        )
+        journal.log(run, event, t("escalation.log_exhausted", ref=run.subject_ref))
         if notice:
             text = t(
                 "escalation.notice_exhausted",
@@ -398,17 +340,12 @@ class EscalationService:
                 title=run.subject_title,
                 passes=snap.passes,
             )
-            self._notice(session, run, event, text, sends)
-        self._close_pages(
-            session,
-            run,
-            event,
-            t("escalation.page_exhausted", at=self._at(now), ref=run.subject_ref),
-            sends,
-        )
+            journal.notice(run, event, text)
+        outcome = t("escalation.page_exhausted", at=journal.time(now), ref=run.subject_ref)
+        journal.close_pages(run, event, outcome)
 
     def _escalate(
-        self, session: Session, run: EscalationRun, by: str | None, now: datetime, sends: Sends
+        self, session: Session, run: EscalationRun, by: str | None, now: datetime, journal: Journal
     ) -> bool:
         """Manual escalation (rule 9): fire the next level now, whatever its timer says.
 
@@ -419,29 +356,28 @@ class EscalationService:
             event = repo.add_event(session, run.id, "escalated_past_end", now, by)
             text = t(
                 "escalation.notice_past_end",
-                by=self._who(by),
+                by=journal.who(by),
                 ref=run.subject_ref,
                 title=run.subject_title,
             )
-            self._notice(session, run, event, text, sends)
-            self._log(session, run, event, text, sends)
+            journal.tell(run, event, text)
             return False
         run.status = "triggered"
         event = repo.add_event(session, run.id, "escalated", now, by)
-        self._log(session, run, event, t("escalation.log_escalated", by=self._who(by)), sends)
-        self._advance(session, run, now, sends)
+        journal.log(run, event, t("escalation.log_escalated", by=journal.who(by)))
+        self._advance(session, run, now, journal)
         return True
 
     def _resolve(
-        self, session: Session, run: EscalationRun, by: str | None, now: datetime, sends: Sends
+        self, session: Session, run: EscalationRun, by: str | None, now: datetime, journal: Journal
     ) -> None:
         run.status, run.active_key, run.next_fire_at = "resolved", None, None
         run.resolved_by, run.resolved_at = by, now
         outbox_repo.cancel(session, page_prefix(run.id))
         event = repo.add_event(session, run.id, "resolved", now, by)
-        self._log(session, run, event, t("escalation.log_resolved", by=self._who(by)), sends)
-        outcome = t("escalation.page_resolved", user=self._who(by), at=self._at(now))
-        self._close_pages(session, run, event, outcome, sends)
+        journal.log(run, event, t("escalation.log_resolved", by=journal.who(by)))
+        outcome = t("escalation.page_resolved", user=journal.who(by), at=journal.time(now))
+        journal.close_pages(run, event, outcome)
 
     # --- clicks ----------------------------------------------------------------------------
 
@@ -451,10 +387,9 @@ class EscalationService:
         user: str,
         now: datetime,
         key: str,
-        act: Callable[[Session, EscalationRun, str, datetime, Sends], Answer],
+        act: Callable[[Session, EscalationRun, str, datetime, Journal], Answer],
     ) -> Answer | None:
-        sends = Sends(now)
-        with unit_of_work(self.factory) as session:
+        with self._unit(now) as (session, journal):
             if not deliveries.claim(session, key, now):
                 return None
             run = repo.locked_run(session, run_id)
@@ -464,17 +399,16 @@ class EscalationService:
                 session, run.id, user_id=user
             ):
                 raise Forbidden("escalation.not_paged")
-            answer = act(session, run, user, now, sends)
-        sends.flush(self.outbox)
+            answer = act(session, run, user, now, journal)
         return answer
 
     def _acknowledge(
-        self, session: Session, run: EscalationRun, user: str, now: datetime, sends: Sends
+        self, session: Session, run: EscalationRun, user: str, now: datetime, journal: Journal
     ) -> Answer:
         if run.status == "acknowledged" and run.acked_by and run.acked_at:
             return Answer(
                 "escalation.already_acked",
-                {"ref": run.subject_ref, "user": run.acked_by, "at": self._at(run.acked_at)},
+                {"ref": run.subject_ref, "user": run.acked_by, "at": journal.time(run.acked_at)},
             )
         if run.status != "triggered":
             return self._ended(run)
@@ -489,169 +423,29 @@ class EscalationService:
             if first
             else t("escalation.log_reacked", user=user)
         )
-        self._log(session, run, event, text, sends)
+        journal.log(run, event, text)
         outbox_repo.cancel(session, page_prefix(run.id))
-        outcome = t("escalation.page_acked", user=user, at=self._at(now))
-        self._close_pages(session, run, event, outcome, sends)
+        outcome = t("escalation.page_acked", user=user, at=journal.time(now))
+        journal.close_pages(run, event, outcome)
         return Answer("escalation.acked", {"ref": run.subject_ref})
 
     def _escalate_now(
-        self, session: Session, run: EscalationRun, user: str, now: datetime, sends: Sends
+        self, session: Session, run: EscalationRun, user: str, now: datetime, journal: Journal
     ) -> Answer:
         if run.status not in repo.ACTIVE:
             return self._ended(run)
-        fired = self._escalate(session, run, user, now, sends)
+        fired = self._escalate(session, run, user, now, journal)
         key = "escalation.escalated" if fired else "escalation.escalated_past_end"
         return Answer(key, {"ref": run.subject_ref})
 
     def _resolve_now(
-        self, session: Session, run: EscalationRun, user: str, now: datetime, sends: Sends
+        self, session: Session, run: EscalationRun, user: str, now: datetime, journal: Journal
     ) -> Answer:
         if run.status not in repo.ACTIVE:
             return self._ended(run)
-        self._resolve(session, run, user, now, sends)
+        self._resolve(session, run, user, now, journal)
         return Answer("escalation.resolved", {"ref": run.subject_ref})
 
     def _ended(self, run: EscalationRun) -> Answer:
         status = t(f"escalation.status_{run.status}")
         return Answer("escalation.ended", {"ref": run.subject_ref, "status": status})
-
-    # --- who, and what they are told -------------------------------------------------------
-
-    def _targets(
-        self, session: Session, run: EscalationRun, level: Level, now: datetime
-    ) -> list[str]:
-        """The people a level's targets resolve to at `now`, in order, each once."""
-        ws = self.workspace()
-        found: list[str] = []
-        for target in level.targets:
-            kind, _, ref = target.partition(":")
-            user: str | None
-            if target == "owner":
-                user = run.subject_owner
-            elif kind == "lead":
-                user = team.lead if (team := _team(ws, ref)) else None
-            elif kind == "rotation":
-                user = on_call_now(session, ws, ref, now)
-            else:
-                user = target
-            if user and user not in found:
-                found.append(user)
-        return found
-
-    def _page(
-        self,
-        session: Session,
-        run: EscalationRun,
-        snap: Snapshot,
-        pass_no: int,
-        level: int,
-        user: str,
-        sends: Sends,
-    ) -> None:
-        text, blocks = page_message(self._page_view(run, snap, pass_no, level))
-        key = page_key(run.id, pass_no, level, user)
-        sends.add(session, key=key, channel=user, text=text, blocks=blocks)
-
-    def _close_pages(
-        self,
-        session: Session,
-        run: EscalationRun,
-        event: EscalationEvent,
-        outcome: str,
-        sends: Sends,
-    ) -> None:
-        """Replace the buttons of every page DM that went (or is going) out with `outcome`."""
-        snap = Snapshot.from_json(run.policy)
-        pages: dict[str, EscalationPage] = {
-            page_key(run.id, p.pass_no, p.level, p.user_id): p for p in repo.pages(session, run.id)
-        }
-        live = repo.live_message_keys(session, list(pages))
-        for key, page in pages.items():
-            if key not in live:
-                continue
-            view = self._page_view(run, snap, page.pass_no, page.level)
-            text, blocks = closed_page_message(view, outcome)
-            sends.add(
-                session,
-                key=f"esc-upd:{event.id}:{page.id}",
-                channel=page.user_id,
-                text=text,
-                blocks=blocks,
-                op="update",
-                target_key=key,
-            )
-
-    @staticmethod
-    def _page_view(run: EscalationRun, snap: Snapshot, pass_no: int, level: int) -> Page:
-        return Page(
-            run_id=run.id,
-            ref=run.subject_ref,
-            title=run.subject_title,
-            reason=run.reason,
-            level=level + 1,
-            levels=len(snap.levels),
-            pass_no=pass_no + 1,
-            passes=snap.passes,
-            policy=snap.id,
-            version=snap.version,
-        )
-
-    @staticmethod
-    def _log_key(event: EscalationEvent) -> str:
-        return f"esc-log:{event.id}"
-
-    def _log(
-        self,
-        session: Session,
-        run: EscalationRun,
-        event: EscalationEvent,
-        text: str,
-        sends: Sends,
-        *,
-        channel: str | None = None,
-    ) -> None:
-        """Mirror an event in the run's thread (rule 14); the run's own root goes to `channel`."""
-        if run.thread_key is None:
-            return
-        key = self._log_key(event)
-        if key == run.thread_key:
-            sends.add(session, key=key, channel=channel or "", text=text)
-        else:
-            sends.add(session, key=key, channel="", text=text, thread_key=run.thread_key)
-
-    def _notice(
-        self,
-        session: Session,
-        run: EscalationRun,
-        event: EscalationEvent,
-        text: str,
-        sends: Sends,
-    ) -> None:
-        """Tell the escalations channel (or, without one, the subject's team channel)."""
-        ws = self.workspace()
-        channel = ws.channels.get("escalations")
-        if not channel and (team := _team(ws, run.subject_team)):
-            channel = team.channel
-        if not channel:
-            log.error("no channel to tell that nobody was paged", extra={"run": run.id})
-            return
-        sends.add(session, key=f"esc-notice:{event.id}", channel=channel, text=text)
-
-    def _who(self, user: str | None) -> str:
-        return mention(user, t("escalation.system"))
-
-    def _at(self, at: datetime) -> str:
-        return slack_time(at, self.workspace().timezone)
-
-
-def export_escalations(
-    factory: SessionFactory, since: datetime | None
-) -> tuple[list[str], Iterable[Row]]:
-    """One row per run: subject, policy version, start, first acknowledgement, MTTA, status."""
-
-    def rows() -> Iterable[Row]:
-        with unit_of_work(factory) as session:
-            yield from (asdict(run) for run in repo.all_runs(session, since))
-
-    return [column.name for column in fields(repo.RunSummary)], rows()

@@ -1,0 +1,142 @@
+"""What a run tells Slack, through the outbox: its log thread, channel notices and page DMs."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.core.blocks.text import mention, slack_time
+from bot.core.messages import t
+from bot.core.sends import Sends
+from bot.core.workspace.model import WorkspaceConfig
+from bot.escalation.blocks import Page, closed_page_message, page_message
+from bot.escalation.policy import Position, Snapshot
+from bot.escalation.targets import find_team
+from storage import escalations as repo
+from storage.escalations import EscalationEvent, EscalationPage, EscalationRun
+
+log = logging.getLogger(__name__)
+
+
+def page_key(run_id: int, pass_no: int, level: int, user: str) -> str:
+    """Outbox key of one page DM; every page of a run starts with `page_prefix(run_id)`."""
+    return f"{page_prefix(run_id)}{pass_no}:{level}:{user}"
+
+
+def page_prefix(run_id: int) -> str:
+    return f"page:{run_id}:"
+
+
+def numbers(snap: Snapshot, at: Position) -> dict[str, int]:
+    """Where `at` is in the run, 1-based as people count: level and pass, each "of" how many."""
+    return {
+        "level": at.level + 1,
+        "levels": len(snap.levels),
+        "pass_no": at.pass_no + 1,
+        "passes": snap.passes,
+    }
+
+
+class Journal:
+    """Writes one unit of work's messages into `sends`, which the service flushes after commit.
+
+    Every message is keyed by the event (or page) it reports, so a retried step queues nothing
+    twice.
+    """
+
+    def __init__(self, session: Session, sends: Sends, workspace: WorkspaceConfig) -> None:
+        self.session = session
+        self.sends = sends
+        self.workspace = workspace
+
+    # --- the run's thread and the channel --------------------------------------------------
+
+    def open_thread(self, run: EscalationRun, event: EscalationEvent) -> None:
+        """Give a run whose subject has no thread its own, in the escalations channel, rooted
+        at `event`'s log line; without that channel the run logs nowhere."""
+        if run.thread_key is None and self.workspace.channels.get("escalations"):
+            run.thread_key = _log_key(event)
+
+    def log(self, run: EscalationRun, event: EscalationEvent, text: str) -> None:
+        """Mirror an event in the run's thread (rule 14)."""
+        if run.thread_key is None:
+            return
+        key = _log_key(event)
+        if key == run.thread_key:  # the run's own root (`open_thread`)
+            self._post(key, self.workspace.channels.get("escalations", ""), text)
+        else:
+            self._post(key, "", text, thread_key=run.thread_key)
+
+    def notice(self, run: EscalationRun, event: EscalationEvent, text: str) -> None:
+        """Tell the escalations channel (or, without one, the subject's team channel)."""
+        channel = self.workspace.channels.get("escalations")
+        if not channel and (team := find_team(self.workspace, run.subject_team)):
+            channel = team.channel
+        if not channel:
+            log.error("no channel to tell that nobody was paged", extra={"run": run.id})
+            return
+        self._post(f"esc-notice:{event.id}", channel, text)
+
+    def tell(self, run: EscalationRun, event: EscalationEvent, text: str) -> None:
+        """Ask the channel for help (`notice`), and say so in the run's thread."""
+        self.notice(run, event, text)
+        self.log(run, event, text)
+
+    # --- page DMs ----------------------------------------------------------------------------
+
+    def page(self, run: EscalationRun, snap: Snapshot, at: Position, user: str) -> None:
+        text, blocks = page_message(_page_view(run, snap, at))
+        key = page_key(run.id, at.pass_no, at.level, user)
+        self.sends.add(self.session, key=key, channel=user, text=text, blocks=blocks)
+
+    def close_pages(self, run: EscalationRun, event: EscalationEvent, outcome: str) -> None:
+        """Replace the buttons of every page DM that went (or is going) out with `outcome`."""
+        snap = Snapshot.from_json(run.policy)
+        pages: dict[str, EscalationPage] = {
+            page_key(run.id, p.pass_no, p.level, p.user_id): p
+            for p in repo.pages(self.session, run.id)
+        }
+        live = repo.live_message_keys(self.session, list(pages))
+        for key, page in pages.items():
+            if key not in live:
+                continue
+            view = _page_view(run, snap, Position(page.pass_no, page.level))
+            text, blocks = closed_page_message(view, outcome)
+            self.sends.add(
+                self.session,
+                key=f"esc-upd:{event.id}:{page.id}",
+                channel=page.user_id,
+                text=text,
+                blocks=blocks,
+                op="update",
+                target_key=key,
+            )
+
+    # --- how people and times read -----------------------------------------------------------
+
+    def who(self, user: str | None) -> str:
+        return mention(user, t("escalation.system"))
+
+    def time(self, at: datetime) -> str:
+        return slack_time(at, self.workspace.timezone)
+
+    def _post(self, key: str, channel: str, text: str, *, thread_key: str | None = None) -> None:
+        self.sends.add(self.session, key=key, channel=channel, text=text, thread_key=thread_key)
+
+
+def _log_key(event: EscalationEvent) -> str:
+    return f"esc-log:{event.id}"
+
+
+def _page_view(run: EscalationRun, snap: Snapshot, at: Position) -> Page:
+    return Page(
+        run_id=run.id,
+        ref=run.subject_ref,
+        title=run.subject_title,
+        reason=run.reason,
+        policy=snap.id,
+        version=snap.version,
+        **numbers(snap, at),
+    )
