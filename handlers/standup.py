@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, Respond
@@ -15,6 +14,8 @@ from bot.core.messages import command_help, t
 from bot.core.slack_gateway import SlackGateway
 from bot.standup import StandupService
 from bot.standup.answers import DirectMessage
+from bot.standup.blocks import answers_modal
+from bot.standup.status_blocks import status_modal
 from handlers.common import parse_command, unknown_subcommand, view_values
 from handlers.errors import Listeners
 
@@ -60,15 +61,17 @@ def register(
             )
             standups.answers.record_edit(dm, now)
 
-    def open_modal(body: dict[str, Any], make_view: Callable[[int, str], dict[str, Any]]) -> None:
-        """Open the modal for the row the clicked button names, as the clicking person."""
-        view = make_view(action_id_value(body), str(body["user"]["id"]))
+    def open_modal(body: dict[str, Any], view: dict[str, Any]) -> None:
         gateway.open_modal(str(body["trigger_id"]), view)
+
+    def clicked(body: dict[str, Any]) -> tuple[int, str]:
+        """The row the clicked button names, and the clicking person."""
+        return action_id_value(body), str(body["user"]["id"])
 
     @app.action(ActionId.STANDUP_OPEN_MODAL)
     def on_open_form(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        open_modal(body, standups.answers.answers_view)
+        open_modal(body, answers_modal(standups.answers.answers_form(*clicked(body))))
 
     @app.action(ActionId.STANDUP_SKIP_TODAY)
     def on_skip(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
@@ -94,7 +97,7 @@ def register(
     @app.action(ActionId.STATUS_REPORT_OPEN)
     def on_open_status(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        open_modal(body, standups.status_reports.view)
+        open_modal(body, status_modal(standups.status_reports.view(*clicked(body))))
 
     @app.view(CallbackId.STATUS_REPORT)
     def on_status(ack: Ack, body: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.core.blocks import Message
 from bot.core.blocks.text import escape
@@ -19,7 +19,7 @@ from bot.core.outbox import Outbox, enqueue_message
 from bot.core.ports import Escalator, WorkspaceSource
 from bot.standup import rules
 from bot.standup.blocks import (
-    answers_modal,
+    AnswersForm,
     done_message,
     format_day,
     question_message,
@@ -119,13 +119,13 @@ class Answers:
 
     # --- the form --------------------------------------------------------------------------
 
-    def answers_view(self, prompt_id: int, user: str) -> dict[str, Any]:
-        """The modal with every question, prefilled with the answers so far."""
+    def answers_form(self, prompt_id: int, user: str) -> AnswersForm:
+        """Every question of the person's prompt, with the answers so far."""
         with unit_of_work(self.factory) as session:
             prompt = _own_prompt(session, prompt_id, user)
             given = repo.answers_of(session, [prompt.id])[prompt.id]
             posted = repo.posted_report(session, prompt.standup_id, prompt.local_date) is not None
-            return answers_modal(
+            return AnswersForm(
                 prompt_id=prompt.id,
                 name=display_name(self.workspace(), prompt.standup_id, prompt.team_id),
                 day=prompt.local_date,

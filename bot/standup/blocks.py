@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -113,16 +114,22 @@ def skipped_message(day: date) -> Message:
     return Message(text, [SectionBlock(text=text).to_dict()])
 
 
-def answers_modal(
-    *,
-    prompt_id: int,
-    name: str,
-    day: date,
-    questions: Sequence[str],
-    answers: Mapping[int, str],
-    after_report: bool,
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class AnswersForm:
+    """What the answers modal shows: a prompt's questions and the answers so far."""
+
+    prompt_id: int
+    name: str
+    day: date
+    questions: Sequence[str]
+    answers: Mapping[int, str]
+    after_report: bool
+
+
+def answers_modal(form: AnswersForm) -> dict[str, Any]:
     """Every question as an optional input, prefilled with the answers so far."""
+    prompt_id, name, day, questions = form.prompt_id, form.name, form.day, form.questions
+    answers, after_report = form.answers, form.after_report
     header = t("standup.modal.header", name=name, day=format_day(day))
     if after_report:
         header += "\n" + t("standup.modal.after_report")

@@ -84,8 +84,19 @@ def _text(
     )
 
 
-def status_modal(*, entry_id: int, team: str, day: date, form: StatusForm) -> dict[str, Any]:
+@dataclass(frozen=True)
+class StatusView:
+    """What the status-report modal shows: the team's week and its form so far."""
+
+    entry_id: int
+    team: str
+    day: date
+    form: StatusForm
+
+
+def status_modal(view: StatusView) -> dict[str, Any]:
     """Project teams: RAG, progress, milestone and date, risks. Ops: KPIs, incidents, SLA."""
+    entry_id, team, day, form = view.entry_id, view.team, view.day, view.form
     blocks: list[Any] = [
         SectionBlock(text=t("status.modal.header", team=team, day=format_day(day)))
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import fields
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.core.blocks.text import escape
@@ -21,7 +21,7 @@ from bot.standup.status_blocks import (
     RAG,
     SLA,
     StatusForm,
-    status_modal,
+    StatusView,
     status_prompt_message,
     status_saved_message,
 )
@@ -152,10 +152,11 @@ class StatusReports:
                 key = enqueue_message(session, entry.outbox_key, team.lead, message, now)
             flush(self.outbox, [key], now)
 
-    def view(self, entry_id: int, user: str) -> dict[str, Any]:
+    def view(self, entry_id: int, user: str) -> StatusView:
+        """The lead's status report for the week, as the form shows it."""
         with unit_of_work(self.factory) as session:
             entry = self._editable(session, entry_id, user)
-            return status_modal(
+            return StatusView(
                 entry_id=entry.id,
                 team=self._team_name(entry.team_id),
                 day=entry.week_date,
