@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -29,7 +30,17 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from storage.db import insert_ignore
 from storage.models import Base, OutboxMessage
 
-ACTIVE = ("triggered", "acknowledged")
+
+class RunStatus(StrEnum):
+    """Where an escalation run stands; `triggered` pages, `acknowledged` waits for resolve."""
+
+    TRIGGERED = "triggered"
+    ACKNOWLEDGED = "acknowledged"
+    RESOLVED = "resolved"
+    EXHAUSTED = "exhausted"
+
+
+ACTIVE = (RunStatus.TRIGGERED, RunStatus.ACKNOWLEDGED)
 
 
 class EscalationRun(Base):
@@ -129,7 +140,7 @@ def due_run_ids(session: Session, now: datetime, limit: int) -> list[int]:
     return list(
         session.scalars(
             select(EscalationRun.id)
-            .where(EscalationRun.status == "triggered")
+            .where(EscalationRun.status == RunStatus.TRIGGERED)
             .where(EscalationRun.next_fire_at <= now)
             .order_by(EscalationRun.next_fire_at, EscalationRun.id)
             .limit(limit)
@@ -142,7 +153,7 @@ def lock_if_due(session: Session, run_id: int, now: datetime) -> EscalationRun |
     return session.scalar(
         select(EscalationRun)
         .where(EscalationRun.id == run_id)
-        .where(EscalationRun.status == "triggered")
+        .where(EscalationRun.status == RunStatus.TRIGGERED)
         .where(EscalationRun.next_fire_at <= now)
         .with_for_update(skip_locked=True)
     )

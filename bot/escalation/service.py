@@ -38,7 +38,7 @@ from storage import deliveries
 from storage import escalations as repo
 from storage import outbox as outbox_repo
 from storage.db import SessionFactory, unit_of_work
-from storage.escalations import EscalationRun
+from storage.escalations import EscalationRun, RunStatus
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +204,7 @@ class EscalationService:
             policy_id=snap.id,
             policy_version=snap.version,
             policy=snap.to_json(),
-            status="triggered",
+            status=RunStatus.TRIGGERED,
             next_pass=0,
             next_level=0 if snap.levels else None,
             next_fire_at=now,
@@ -329,7 +329,7 @@ class EscalationService:
         self, session: Session, run: EscalationRun, now: datetime, journal: Journal, *, notice: bool
     ) -> None:
         snap = Snapshot.from_json(run.policy)
-        run.status, run.active_key = "exhausted", None
+        run.status, run.active_key = RunStatus.EXHAUSTED, None
         run.next_fire_at, run.exhausted_at = None, now
         event = repo.add_event(session, run.id, "exhausted", now, passes=snap.passes)
         journal.log(run, event, t("escalation.log_exhausted", ref=run.subject_ref))
@@ -362,7 +362,7 @@ class EscalationService:
             )
             journal.tell(run, event, text)
             return False
-        run.status = "triggered"
+        run.status = RunStatus.TRIGGERED
         event = repo.add_event(session, run.id, "escalated", now, by)
         journal.log(run, event, t("escalation.log_escalated", by=journal.who(by)))
         self._advance(session, run, now, journal)
@@ -371,7 +371,7 @@ class EscalationService:
     def _resolve(
         self, session: Session, run: EscalationRun, by: str | None, now: datetime, journal: Journal
     ) -> None:
-        run.status, run.active_key, run.next_fire_at = "resolved", None, None
+        run.status, run.active_key, run.next_fire_at = RunStatus.RESOLVED, None, None
         run.resolved_by, run.resolved_at = by, now
         outbox_repo.cancel(session, page_prefix(run.id))
         event = repo.add_event(session, run.id, "resolved", now, by)
@@ -405,14 +405,14 @@ class EscalationService:
     def _acknowledge(
         self, session: Session, run: EscalationRun, user: str, now: datetime, journal: Journal
     ) -> Answer:
-        if run.status == "acknowledged" and run.acked_by and run.acked_at:
+        if run.status == RunStatus.ACKNOWLEDGED and run.acked_by and run.acked_at:
             return Answer(
                 "escalation.already_acked",
                 {"ref": run.subject_ref, "user": run.acked_by, "at": journal.time(run.acked_at)},
             )
-        if run.status != "triggered":
+        if run.status != RunStatus.TRIGGERED:
             return self._ended(run)
-        run.status, run.next_fire_at = "acknowledged", None
+        run.status, run.next_fire_at = RunStatus.ACKNOWLEDGED, None
         first = run.acked_at is None
         if first:
             run.acked_by, run.acked_at = user, now
