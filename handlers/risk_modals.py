@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -28,23 +29,15 @@ from handlers.common import Click
 log = logging.getLogger(__name__)
 
 
+@dataclass(kw_only=True)
 class RiskModals:
     """Opens and reads the risk forms; the register itself is `RiskService`."""
 
-    def __init__(
-        self,
-        *,
-        risks: RiskService,
-        queries: RiskQueries,
-        users: UserDirectory,
-        workspace: WorkspaceSource,
-        gateway: SlackGateway,
-    ) -> None:
-        self.risks = risks
-        self.queries = queries
-        self.users = users
-        self.workspace = workspace
-        self.gateway = gateway
+    risks: RiskService
+    queries: RiskQueries
+    users: UserDirectory
+    workspace: WorkspaceSource
+    gateway: SlackGateway
 
     def _team_ids(self) -> list[str]:
         return [team.id for team in self.workspace().teams]

@@ -9,6 +9,7 @@ the owner's zone. The tick flushes the outbox after every step.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
@@ -28,17 +29,11 @@ DUE_SOON = timedelta(days=2)
 NUDGE_FROM = time(9, 0)
 
 
+@dataclass(kw_only=True)
 class RiskNudges:
-    def __init__(
-        self,
-        *,
-        factory: SessionFactory,
-        workspace: WorkspaceSource,
-        users: UserDirectory,
-    ) -> None:
-        self.factory = factory
-        self.workspace = workspace
-        self.users = users
+    factory: SessionFactory
+    workspace: WorkspaceSource
+    users: UserDirectory
 
     def tick(self, now: datetime) -> None:
         self.reviews(now)

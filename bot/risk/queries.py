@@ -40,12 +40,12 @@ class RiskDetail:
     link: str | None
 
 
+@dataclass(kw_only=True)
 class RiskQueries:
     """Reads of the register, each in its own transaction."""
 
-    def __init__(self, *, factory: SessionFactory, gateway: SlackGateway) -> None:
-        self.factory = factory
-        self.gateway = gateway
+    factory: SessionFactory
+    gateway: SlackGateway
 
     def get(self, number: int) -> Risk:
         """R-<number>.

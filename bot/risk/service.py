@@ -54,26 +54,19 @@ class _Change:
     root_changed: bool = True
 
 
+@dataclass(kw_only=True)
 class RiskService:
     """Changes to the register: `/risk add|update|close|escalate|action|done` and the buttons."""
 
-    def __init__(
-        self,
-        *,
-        factory: SessionFactory,
-        workspace: WorkspaceSource,
-        users: UserDirectory,
-        outbox: Outbox,
-        queries: RiskQueries,
-        escalator: Escalator | None,
-    ) -> None:
-        self.factory = factory
-        self.workspace = workspace
-        self.users = users
-        self.outbox = outbox
-        self.queries = queries
-        self.escalator = escalator
-        outbox.on_sent("risk:", self._on_sent)
+    factory: SessionFactory
+    workspace: WorkspaceSource
+    users: UserDirectory
+    outbox: Outbox
+    queries: RiskQueries
+    escalator: Escalator | None
+
+    def __post_init__(self) -> None:
+        self.outbox.on_sent("risk:", self._on_sent)
 
     # --- shared helpers ---------------------------------------------------------------------
 
@@ -105,6 +98,11 @@ class RiskService:
             log.info("no escalator configured", extra={"risk": risk.ref})
             return
         self.escalator.start(self._subject(risk), by=by, reason=t(reason), now=now, key=key)
+
+    def _occurred(self, risk: Risk, event: RiskEvent, *, by: str, now: datetime) -> None:
+        """The risk happened (status or trigger): its escalation starts, once per event."""
+        key = f"risk:{risk.id}:esc:{event.id}"
+        self._escalate(risk, by=by, reason="risk.escalation.occurred", key=key, now=now)
 
     def new_risk(self, cmd: AddRisk, *, by: str) -> NewRisk:
         """The risk `/risk add` describes, with the caller as owner unless one is named."""
@@ -304,13 +302,7 @@ class RiskService:
         if event is None:
             return Reply(t("risk.unchanged", ref=risk.ref))
         if event.after.get("status") == "occurred":
-            self._escalate(
-                risk,
-                by=by,
-                reason="risk.escalation.occurred",
-                key=f"risk:{risk.id}:esc:{event.id}",
-                now=now,
-            )
+            self._occurred(risk, event, by=by, now=now)
         return Reply(t("risk.updated_reply", ref=risk.ref))
 
     def close(self, number: int, reason: str, *, by: str, key: str, now: datetime) -> Reply:
@@ -361,13 +353,7 @@ class RiskService:
         result = self._change(number, by=by, key=key, now=now, apply=apply)
         risk, event = result
         assert event is not None
-        self._escalate(
-            risk,
-            by=by,
-            reason="risk.escalation.occurred",
-            key=f"risk:{risk.id}:esc:{event.id}",
-            now=now,
-        )
+        self._occurred(risk, event, by=by, now=now)
         return Reply(t("risk.occurred_reply", ref=risk.ref))
 
     def escalate(self, number: int, *, by: str, key: str, now: datetime) -> Reply:

@@ -60,19 +60,12 @@ class _Applied:
     resolved: list[str] = field(default_factory=list)  # blocker refs to stop escalating
 
 
+@dataclass(kw_only=True)
 class Answers:
-    def __init__(
-        self,
-        *,
-        factory: SessionFactory,
-        workspace: WorkspaceSource,
-        outbox: Outbox,
-        escalator: Escalator | None,
-    ) -> None:
-        self.factory = factory
-        self.workspace = workspace
-        self.outbox = outbox
-        self.escalator = escalator
+    factory: SessionFactory
+    workspace: WorkspaceSource
+    outbox: Outbox
+    escalator: Escalator | None
 
     # --- DMs -------------------------------------------------------------------------------
 

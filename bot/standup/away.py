@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -28,19 +29,12 @@ if TYPE_CHECKING:
 MAX_AWAY_DAYS = 366
 
 
+@dataclass(kw_only=True)
 class Availability:
-    def __init__(
-        self,
-        *,
-        factory: SessionFactory,
-        workspace: WorkspaceSource,
-        users: UserDirectory,
-        outbox: Outbox,
-    ) -> None:
-        self.factory = factory
-        self.workspace = workspace
-        self.users = users
-        self.outbox = outbox
+    factory: SessionFactory
+    workspace: WorkspaceSource
+    users: UserDirectory
+    outbox: Outbox
 
     def skip_day(self, user: str, text: str, request_key: str, now: datetime) -> str:
         """`/standup skip [today|DATE]`: away for one local day; returns the confirmation."""

@@ -4,6 +4,7 @@ blocker escalations. Every write is keyed, so repeated or late ticks never dupli
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -31,21 +32,13 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
+@dataclass(kw_only=True)
 class StandupClock:
-    def __init__(
-        self,
-        *,
-        factory: SessionFactory,
-        workspace: WorkspaceSource,
-        users: UserDirectory,
-        outbox: Outbox,
-        escalator: Escalator | None,
-    ) -> None:
-        self.factory = factory
-        self.workspace = workspace
-        self.users = users
-        self.outbox = outbox
-        self.escalator = escalator
+    factory: SessionFactory
+    workspace: WorkspaceSource
+    users: UserDirectory
+    outbox: Outbox
+    escalator: Escalator | None
 
     def tick(self, now: datetime) -> None:
         """Everything stand-ups need as of `now`; Slack lookups happen before any transaction."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -101,19 +101,12 @@ def _form_of(entry: StatusReportEntry) -> StatusForm:
     return StatusForm(**stored)
 
 
+@dataclass(kw_only=True)
 class StatusReports:
-    def __init__(
-        self,
-        *,
-        factory: SessionFactory,
-        workspace: WorkspaceSource,
-        users: UserDirectory,
-        outbox: Outbox,
-    ) -> None:
-        self.factory = factory
-        self.workspace = workspace
-        self.users = users
-        self.outbox = outbox
+    factory: SessionFactory
+    workspace: WorkspaceSource
+    users: UserDirectory
+    outbox: Outbox
 
     def tick(self, now: datetime) -> None:
         """Ask each team lead once per configured week day (same-day catch-up, marked late)."""
