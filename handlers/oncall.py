@@ -10,13 +10,16 @@ from bot.app.container import Services
 from bot.core.messages import command_help
 from bot.oncall.blocks import override_text, status_text
 from bot.oncall.service import parse_override
-from handlers.common import parse_command, unknown_subcommand
+from handlers.common import ack_unless_read_only, answer, parse_command, unknown_subcommand
+
+# Answered in the ack body (handlers.common.answer); everything else acks first.
+READ_ONLY = frozenset({"", "help"})
 
 
 def register(app: App, services: Services) -> None:
     @app.command("/oncall")
     def on_oncall(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+        ack_unless_read_only(ack, body, READ_ONLY)
         cmd = parse_command(body)
         now = services.clock.now()
         if cmd.sub == "help":
@@ -35,4 +38,4 @@ def register(app: App, services: Services) -> None:
             text = override_text(done, services.users.tz(cmd.user_id))
         else:
             raise unknown_subcommand(cmd)
-        respond(text=text, response_type="ephemeral")
+        answer(ack, respond, text=text)

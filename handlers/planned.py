@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, Respond
 
 from bot.app.container import Services
 from bot.core.messages import t, usage
-from handlers.common import parse_command
+from handlers.common import answer, parse_command
 
 PLANNED = re.compile(r"^/(goal|kudos|lesson)$")
 
@@ -17,10 +17,10 @@ PLANNED = re.compile(r"^/(goal|kudos|lesson)$")
 def register(app: App, services: Services) -> None:
     @app.command(PLANNED)
     def on_planned(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+        # Every answer here is a fixed text: it rides in the ack body.
         cmd = parse_command(body)
         if cmd.sub in ("", "help"):
             text = t("help.planned", command=cmd.command, usage=usage(cmd.command))
         else:
             text = t("planned.not_available", command=cmd.command)
-        respond(text=text, response_type="ephemeral")
+        answer(ack, respond, text=text)

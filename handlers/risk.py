@@ -15,7 +15,7 @@ from bot.core.messages import command_help
 from bot.risk.form import read_reason, read_scores
 from bot.risk.grammar import parse_risk_id
 from bot.risk.service import Click, Reply
-from handlers.common import parse_command, view_values
+from handlers.common import ack_unless_read_only, answer, parse_command, view_values
 from handlers.risk_modals import RiskModals
 
 
@@ -69,6 +69,8 @@ def _answer(respond: Respond, reply: Reply) -> None:
 
 
 Listener = Callable[..., None]
+# Answered in the ack body (handlers.common.answer); everything else acks first.
+READ_ONLY = frozenset({"help", "list", "show"})
 T = TypeVar("T")
 
 
@@ -78,16 +80,16 @@ def register(app: App, services: Services) -> None:
 
     @app.command("/risk")
     def on_risk(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+        ack_unless_read_only(ack, body, READ_ONLY)
         cmd = parse_command(body)
         if cmd.sub == "help":
-            respond(text=command_help(cmd.command), response_type="ephemeral")
+            answer(ack, respond, text=command_help(cmd.command))
             return
         if cmd.sub == "":
             modals.open_new(cmd.trigger_id, user=cmd.user_id, channel=cmd.channel_id)
             return
         reply = risks.command(cmd.sub, cmd.rest, user=cmd.user_id, trigger_id=cmd.trigger_id)
-        respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
+        answer(ack, respond, text=reply.text, blocks=reply.blocks)
 
     # --- buttons on the thread root (and on review nudges) ------------------------------------
 

@@ -13,9 +13,17 @@ from bot.core.blocks.ids import ActionId, CallbackId
 from bot.core.errors import NotFound
 from bot.core.messages import command_help, t
 from bot.standup.answers import DirectMessage
-from handlers.common import parse_command, unknown_subcommand, view_values
+from handlers.common import (
+    ack_unless_read_only,
+    answer,
+    parse_command,
+    unknown_subcommand,
+    view_values,
+)
 
 _QUESTION_BLOCK = re.compile(r"q(\d{1,2})")
+# Answered in the ack body (handlers.common.answer); everything else acks first.
+READ_ONLY = frozenset({"", "help", "status"})
 
 
 def register(app: App, services: Services) -> None:
@@ -23,7 +31,7 @@ def register(app: App, services: Services) -> None:
 
     @app.command("/standup")
     def on_standup(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+        ack_unless_read_only(ack, body, READ_ONLY)
         cmd = parse_command(body)
         now = services.clock.now()
         request = f"command:{cmd.trigger_id}"
@@ -39,7 +47,7 @@ def register(app: App, services: Services) -> None:
             text = standups.away.set_timezone(cmd.user_id, cmd.rest)
         else:
             raise unknown_subcommand(cmd)
-        respond(text=text, response_type="ephemeral")
+        answer(ack, respond, text=text)
 
     @app.event("message")
     def on_message(event: dict[str, Any], body: dict[str, Any]) -> None:
