@@ -67,6 +67,22 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False, default=str)
 
 
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is when a record is emitted, never a stale stream
+    (pytest's capture swaps it per test)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass  # always sys.stderr
+
+
 def read_level(env: Mapping[str, str]) -> str:
     """`LOG_LEVEL`, upper-cased and checked.
 
@@ -104,11 +120,7 @@ def dict_config(env: Mapping[str, str]) -> dict[str, Any]:
         "disable_existing_loggers": False,
         "formatters": {"tandem": {"()": f"{formatter.__module__}.{formatter.__qualname__}"}},
         "handlers": {
-            "stderr": {
-                "class": "logging.StreamHandler",
-                "formatter": "tandem",
-                "stream": "ext://sys.stderr",
-            }
+            "stderr": {"class": f"{__name__}.StderrHandler", "formatter": "tandem"},
         },
         "root": {"level": level, "handlers": ["stderr"]},
         "loggers": {
@@ -128,7 +140,4 @@ def configure(env: Mapping[str, str]) -> None:
     """
     import logging.config
 
-    config = dict_config(env)
-    # dictConfig resolves ext://sys.stderr now, so a test's captured stderr is honoured.
-    config["handlers"]["stderr"]["stream"] = sys.stderr
-    logging.config.dictConfig(config)
+    logging.config.dictConfig(dict_config(env))
