@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,63 +11,28 @@ from bot.core.messages import usage
 from tests.conftest import EXAMPLE_CONFIG
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SIGNING_SECRET, slash_command
-from tests.support.production import Answer, post_signed, wait_for_responses
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def procfile_web() -> str:
-    for line in (ROOT / "Procfile").read_text().splitlines():
-        if line.startswith("web:"):
-            return line.removeprefix("web:").strip()
-    raise AssertionError("the Procfile has no web process")
+from tests.support.production import (
+    Answer,
+    post_signed,
+    procfile_command,
+    run_gunicorn,
+    wait_for_responses,
+)
 
 
 @pytest.fixture
 def gunicorn(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[str]:
-    """The Procfile's web command on a free port (gunicorn binds 0 and logs the real one)."""
     env = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "SLACK_BOT_TOKEN": "xoxb-test",
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake_slack.url,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'tandem.db'}",
         "TANDEM_CONFIG": str(EXAMPLE_CONFIG),
         "HOST": "127.0.0.1",
-        "PORT": "0",
         "WEB_CONCURRENCY": "1",
     }
-    process = subprocess.Popen(
-        ["bash", "-c", "exec " + procfile_web()],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stderr is not None
-    found = threading.Event()
-    lines: list[str] = []
-    url: list[str] = []
-
-    def read() -> None:  # gunicorn logs the port it bound, then its worker's boot
-        assert process.stderr is not None
-        for line in process.stderr:
-            lines.append(line)
-            match = re.search(r"Listening at: (http://[\d.]+:\d+)", line)
-            if match:
-                url.append(match.group(1))
-            if url and "Booting worker" in line:
-                found.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    try:
-        assert found.wait(30), "".join(lines)
-        yield url[0]
-    finally:
-        process.terminate()
-        process.wait(10)
-        process.stderr.close()
+    with run_gunicorn(procfile_command("web"), env) as served:
+        yield served.url
 
 
 def send(url: str, fake: FakeSlack, text: str) -> Answer:

@@ -16,9 +16,16 @@ from __future__ import annotations
 import http.client
 import itertools
 import json
+import os
+import re
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -145,6 +152,73 @@ class ProductionLane:
         builder_kw.setdefault("response_url", self.response_url())
         body, ctype = block_action(action_id, value, **builder_kw)
         return self.post(body, ctype)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def procfile_command(process: str = "web") -> str:
+    """The Procfile's command line for `process`."""
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        if line.startswith(f"{process}:"):
+            return line.removeprefix(f"{process}:").strip()
+    raise LookupError(f"the Procfile has no {process} process")
+
+
+@dataclass
+class Served:
+    """A gunicorn master started by `run_gunicorn`: its URL, pid and what it logged."""
+
+    url: str
+    pid: int
+    log: list[str]
+
+
+@contextmanager
+def run_gunicorn(command: str, env: Mapping[str, str]) -> Iterator[Served]:
+    """Run a gunicorn command line (e.g. the Procfile's) with PORT=0 until its worker boots.
+
+    Gunicorn binds a free port and logs it ("Listening at: ..."), so no port is guessed.
+    """
+    full_env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PORT": "0",
+        **env,
+    }
+    process = subprocess.Popen(
+        ["bash", "-c", "exec " + command],
+        cwd=ROOT,
+        env=full_env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    booted = threading.Event()
+    lines: list[str] = []
+    url: list[str] = []
+
+    def read() -> None:  # and keep draining, so a full pipe never blocks the server
+        assert process.stderr is not None
+        for line in process.stderr:
+            lines.append(line)
+            match = re.search(r"Listening at: (http://[\d.]+:\d+)", line)
+            if match:
+                url.append(match.group(1))
+            if url and "Booting worker" in line:
+                booted.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        if not booted.wait(30):
+            raise RuntimeError("gunicorn did not start:\n" + "".join(lines))
+        yield Served(url[0], process.pid, lines)
+    finally:
+        process.terminate()
+        process.wait(10)
+        reader.join(5)
+        if process.stderr is not None:
+            process.stderr.close()
 
 
 @pytest.fixture
