@@ -55,7 +55,16 @@ def gunicorn_options(env: Mapping[str, str], *, port: int | None = None) -> dict
         "logconfig_dict": logconfig,
         # Our log lines already say when and where; gunicorn's access lines add nothing.
         "accesslog": None,
+        # Recent gunicorn opens a control socket at one fixed path per user, which several
+        # gunicorns on one host (tests, benchmarks, blue-green deploys) would fight over.
+        **({"control_socket_disable": True} if _has_setting("control_socket_disable") else {}),
     }
+
+
+def _has_setting(name: str) -> bool:
+    from gunicorn.config import KNOWN_SETTINGS
+
+    return any(setting.name == name for setting in KNOWN_SETTINGS)
 
 
 class GunicornServer(BaseApplication):  # type: ignore[misc]

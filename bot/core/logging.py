@@ -126,7 +126,8 @@ def dict_config(env: Mapping[str, str]) -> dict[str, Any]:
         "loggers": {
             # Gunicorn's own loggers go through the root handler, so they look like ours.
             "gunicorn.error": {"level": level, "handlers": [], "propagate": True},
-            "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": True},
+            # One line per Slack delivery is noise; our own lines say what was done.
+            "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": True},
             "alembic": {"level": "WARNING"},
         },
     }
