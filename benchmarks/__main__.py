@@ -1,6 +1,7 @@
-"""`python -m benchmarks [--quick]`: the digest and Slack pipeline benchmarks, with ratios.
+"""`python -m benchmarks [--quick]`: digest, Slack pipeline, ack latency and RSS, with ratios.
 
-Exits 1 if building the digest sends more SQL statements at the larger scale.
+Exits 1 if building the digest sends more SQL statements at the larger scale, if a `/risk
+list` under gunicorn is not answered 200 within Slack's 3 s, or if load doubles the RSS.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import argparse
 import logging
 import sys
 
-from benchmarks import handlers
+from benchmarks import ack_latency, handlers, rss
 from benchmarks.digest import measure, report, scales, warm_up
 
 
@@ -23,10 +24,19 @@ def main(argv: list[str] | None = None) -> int:
     print(report([base, full]))
     print()
     print(handlers.report(handlers.measure(50 if args.quick else 300)))
+    print()
+    requests, rounds = (100, 3) if args.quick else (200, 5)
+    results, memory = ack_latency.measure(requests, rounds)
+    summaries = ack_latency.summarize(results)
+    print(ack_latency.report(summaries, requests, rounds))
+    print()
+    print(rss.report(memory))
+    failures = ack_latency.gross_regressions(summaries) + rss.gross_regressions(memory)
     if full.build_statements > base.build_statements:
-        print("FAIL: building the digest sends more SQL statements at the larger scale")
-        return 1
-    return 0
+        failures.append("building the digest sends more SQL statements at the larger scale")
+    for failure in failures:
+        print(f"FAIL: {failure}")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

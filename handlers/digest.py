@@ -10,22 +10,26 @@ from bot.core.clock import Clock
 from bot.core.messages import command_help, t
 from bot.digest.blocks import preview_messages
 from bot.digest.service import DigestService
-from handlers.common import parse_command, unknown_subcommand
+from handlers.common import ack_unless_read_only, answer, parse_command, unknown_subcommand
 from handlers.errors import Listeners
+
+# Answered in the ack body (handlers.common.answer); everything else acks first.
+READ_ONLY = frozenset({"", "help", "preview"})
 
 
 def register(app: Listeners, *, digests: DigestService, clock: Clock) -> None:
     @app.command("/digest")
     def on_digest(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+        ack_unless_read_only(ack, body, READ_ONLY)
         cmd = parse_command(body)
         now = clock.now()
         if cmd.sub in ("", "help"):
-            respond(text=command_help(cmd.command), response_type="ephemeral")
+            answer(ack, respond, text=command_help(cmd.command))
         elif cmd.sub == "preview":
             messages = digests.preview(cmd.rest or None, now)
             for message in preview_messages(messages):
-                respond(text=message.text, blocks=message.blocks, response_type="ephemeral")
+                # The first rides in the ack; a long digest's continuations follow it.
+                answer(ack, respond, text=message.text, blocks=message.blocks)
         elif cmd.sub == "post":
             result = digests.post_now(
                 cmd.rest or None, user=cmd.user_id, request=cmd.trigger_id, now=now

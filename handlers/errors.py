@@ -70,10 +70,15 @@ def answers_errors(listener: Listener) -> Listener:
         try:
             listener(**{name: getattr(args, name) for name in names})
         except Exception as error:  # the listener boundary: answer, never re-raise to Bolt
-            if args.ack is not None and args.ack.response is None:
+            text = error_text(error, args.body)
+            if args.ack.response is None and args.body.get("command"):
+                # Not acked yet (a read-only command answers in its ack): the error rides there.
+                args.ack(text=text, response_type="ephemeral")
+                return
+            if args.ack.response is None:
                 args.ack()
             try:
-                tell(error_text(error, args.body), args)
+                tell(text, args)
             except Exception:  # Slack refused even the answer: the log has it
                 log.exception("could not tell the person about an error")
 

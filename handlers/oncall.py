@@ -11,14 +11,17 @@ from bot.core.messages import command_help
 from bot.core.users import UserDirectory
 from bot.oncall.blocks import override_text, status_text
 from bot.oncall.service import OnCallService, parse_override
-from handlers.common import parse_command, unknown_subcommand
+from handlers.common import ack_unless_read_only, answer, parse_command, unknown_subcommand
 from handlers.errors import Listeners
+
+# Answered in the ack body (handlers.common.answer); everything else acks first.
+READ_ONLY = frozenset({"", "help"})
 
 
 def register(app: Listeners, *, oncall: OnCallService, users: UserDirectory, clock: Clock) -> None:
     @app.command("/oncall")
     def on_oncall(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+        ack_unless_read_only(ack, body, READ_ONLY)
         cmd = parse_command(body)
         now = clock.now()
         if cmd.sub == "help":
@@ -37,4 +40,4 @@ def register(app: Listeners, *, oncall: OnCallService, users: UserDirectory, clo
             text = override_text(done, users.tz(cmd.user_id))
         else:
             raise unknown_subcommand(cmd)
-        respond(text=text, response_type="ephemeral")
+        answer(ack, respond, text=text)

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, Respond
 
 from bot.core.messages import t, usage
-from handlers.common import parse_command
+from handlers.common import answer, parse_command
 from handlers.errors import Listeners
 
 PLANNED = re.compile(r"^/(goal|kudos|lesson)$")
@@ -17,10 +17,10 @@ PLANNED = re.compile(r"^/(goal|kudos|lesson)$")
 def register(app: Listeners) -> None:
     @app.command(PLANNED)
     def on_planned(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+        # Every answer here is a fixed text: it rides in the ack body.
         cmd = parse_command(body)
         if cmd.sub in ("", "help"):
             text = t("help.planned", command=cmd.command, usage=usage(cmd.command))
         else:
             text = t("planned.not_available", command=cmd.command)
-        respond(text=text, response_type="ephemeral")
+        answer(ack, respond, text=text)

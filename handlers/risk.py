@@ -33,7 +33,15 @@ from bot.risk.grammar import (
 )
 from bot.risk.queries import RiskQueries
 from bot.risk.service import Reply, RiskService
-from handlers.common import Click, SlashCommand, parse_click, parse_command, view_values
+from handlers.common import (
+    Click,
+    SlashCommand,
+    ack_unless_read_only,
+    answer,
+    parse_click,
+    parse_command,
+    view_values,
+)
 from handlers.errors import Listeners
 from handlers.risk_modals import RiskModals
 
@@ -75,6 +83,8 @@ def _answer(respond: Respond, reply: Reply | Message) -> None:
 
 
 Listener = Callable[..., None]
+# Answered in the ack body (handlers.common.answer); everything else acks first.
+READ_ONLY = frozenset({"help", "list", "show"})
 T = TypeVar("T")
 
 
@@ -125,17 +135,17 @@ def register(
 
     @app.command("/risk")
     def on_risk(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+        ack_unless_read_only(ack, body, READ_ONLY)
         cmd = parse_command(body)
         if cmd.sub == "help":
-            respond(text=command_help(cmd.command), response_type="ephemeral")
+            answer(ack, respond, text=command_help(cmd.command))
             return
         if cmd.sub == "":
             modals.open_new(cmd.trigger_id, user=cmd.user_id, channel=cmd.channel_id)
             return
-        answer = run(cmd, clock.now())
-        blocks = answer.blocks if isinstance(answer, Message) else None
-        respond(text=answer.text, blocks=blocks, response_type="ephemeral")
+        reply = run(cmd, clock.now())
+        blocks = reply.blocks if isinstance(reply, Message) else None
+        answer(ack, respond, text=reply.text, blocks=blocks)
 
     # --- buttons on the thread root (and on review nudges) ------------------------------------
 

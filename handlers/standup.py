@@ -16,10 +16,18 @@ from bot.standup import StandupService
 from bot.standup.answers import DirectMessage
 from bot.standup.blocks import answers_modal
 from bot.standup.status_blocks import status_modal
-from handlers.common import parse_command, unknown_subcommand, view_values
+from handlers.common import (
+    ack_unless_read_only,
+    answer,
+    parse_command,
+    unknown_subcommand,
+    view_values,
+)
 from handlers.errors import Listeners
 
 _QUESTION_BLOCK = re.compile(r"q(\d{1,2})")
+# Answered in the ack body (handlers.common.answer); everything else acks first.
+READ_ONLY = frozenset({"", "help", "status"})
 
 
 def register(
@@ -27,7 +35,7 @@ def register(
 ) -> None:
     @app.command("/standup")
     def on_standup(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+        ack_unless_read_only(ack, body, READ_ONLY)
         cmd = parse_command(body)
         now = clock.now()
         request = f"command:{cmd.trigger_id}"
@@ -43,7 +51,7 @@ def register(
             text = standups.away.set_timezone(cmd.user_id, cmd.rest)
         else:
             raise unknown_subcommand(cmd)
-        respond(text=text, response_type="ephemeral")
+        answer(ack, respond, text=text)
 
     @app.event("message")
     def on_message(event: dict[str, Any], body: dict[str, Any]) -> None:

@@ -12,27 +12,18 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from bot.app.container import Services
+from bot.app.preflight import SlackAuthError, check_port_free, check_slack_auth, open_services
 from bot.core.clock import FixedClock
 from bot.core.config import HTTP_REQUIRED, Settings
 from bot.core.errors import SettingsError
+from bot.core.logging import configure as configure_logging
 from bot.core.workspace.load import ConfigError, load_workspace
 
 log = logging.getLogger("tandem")
 
 EXPORT_KINDS = ("standups", "risks", "escalations", "goals")
-
-
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        log.debug("http " + format, *args)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,47 +69,34 @@ def _parse_at(text: str) -> datetime:
 def _services(
     env: Mapping[str, str], require: Sequence[str], *, at: datetime | None = None
 ) -> Services:
-    settings = Settings.from_env(env, require=require)
-    services = Services.build(settings, clock=FixedClock(at) if at else None)
-    try:
-        _ensure_schema(services)
-    except BaseException:
-        services.close()
-        raise
-    return services
-
-
-def _ensure_schema(services: Services) -> None:
-    """SQLite (the embedded default) migrates itself; other databases need `tandem migrate`."""
-    from storage.migrate import is_current, upgrade
-
-    if services.engine.dialect.name == "sqlite":
-        upgrade(services.engine)
-    elif not is_current(services.engine):
-        raise SettingsError("the database schema is not current; run `tandem migrate` first")
-
-
-def _serve_http(services: Services, port: int) -> None:
-    from bot.app.slack_app import build_app
-    from bot.app.web import wsgi_app
-
-    application = wsgi_app(services, build_app(services))
-    host = os.environ.get("HOST", "0.0.0.0")  # noqa: S104 - Slack must reach the server
-    server = make_server(host, port, application, _ThreadingWSGIServer, _QuietHandler)
-    log.info("Tandem listening on http://%s:%s/slack/events", host, server.server_port)
-    server.serve_forever()
+    return open_services(env, require, clock=FixedClock(at) if at else None)
 
 
 def _cmd_serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    """`serve`: cheroot and the scheduler in this process; `web`: gunicorn, as the Procfile."""
     from bot.app import scheduler
+    from bot.app.server import GunicornServer, ThreadedServer, gunicorn_options
+    from bot.app.web import create_app, production_app
 
     with closing(_services(env, HTTP_REQUIRED)) as services:
-        clock = scheduler.start(services, blocking=False) if args.command == "serve" else None
-        try:
-            _serve_http(services, args.port or services.settings.port)
-        finally:
-            if clock is not None:
-                clock.stop()
+        check_slack_auth(services.client)
+        host = services.settings.host
+        port = services.settings.port if args.port is None else args.port
+        if args.command == "web":
+            check_port_free(host, port)
+        else:
+            # Bound before the clock starts, so a port in use stops nothing half-started.
+            server = ThreadedServer(production_app(services), host, port)
+            log.info("Tandem listening", extra={"url": f"{server.url}/slack/events"})
+            clock = scheduler.start(services, blocking=False)
+            try:
+                server.serve_forever()
+            finally:
+                if clock is not None:
+                    clock.stop()
+            return 0
+    # Workers build their own Services after the fork; the master keeps no connections.
+    GunicornServer(lambda: create_app(env), gunicorn_options(env, port=port)).run()
     return 0
 
 
@@ -126,6 +104,7 @@ def _cmd_clock(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from bot.app import scheduler
 
     with closing(_services(env, ("SLACK_BOT_TOKEN",))) as services:
+        check_slack_auth(services.client)
         scheduler.start(services, blocking=True)
     return 0
 
@@ -137,6 +116,7 @@ def _cmd_socket(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from bot.app.slack_app import build_app
 
     with closing(_services(env, ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"))) as services:
+        check_slack_auth(services.client)
         clock = scheduler.start(services, blocking=False)
         try:
             handler = SocketModeHandler(build_app(services), services.settings.app_token)
@@ -152,6 +132,7 @@ def _cmd_tick(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
     at = _parse_at(args.at) if args.at else None
     with closing(_services(env, ("SLACK_BOT_TOKEN",), at=at)) as services:
+        check_slack_auth(services.client)
         failed = jobs.tick(services, services.clock.now())
     if failed:
         print("tandem: tick steps failed (see log): " + ", ".join(failed), file=sys.stderr)
@@ -224,12 +205,11 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
 
     args = _parser().parse_args(argv)
     env = os.environ if env is None else env
-    logging.basicConfig(
-        level=env.get("LOG_LEVEL", "INFO").upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stderr,
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    try:
+        configure_logging(env)
+    except SettingsError as exc:
+        print(f"tandem: {exc}", file=sys.stderr)
+        return 2
     if threading.current_thread() is threading.main_thread():
         # A platform stop (SIGTERM) unwinds like Ctrl-C, so the clock releases its lease.
         signal.signal(signal.SIGTERM, signal.default_int_handler)
@@ -238,5 +218,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     except (SettingsError, ClockBusy) as exc:
         print(f"tandem: {exc}", file=sys.stderr)
         return 2
+    except SlackAuthError as exc:
+        print(f"tandem: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 
 from bot.app.container import Services
+from bot.core.config import HTTP_THREADS
 from handlers import digest, errors, escalation, home, oncall, planned, risk, standup
 
 log = logging.getLogger("tandem.slack")
@@ -34,11 +35,15 @@ def build_app(
     """The Slack app for `services`.
 
     In production Bolt acks first and runs the listener on its thread pool, so Slack always
-    gets its answer within 3 seconds; tests pass `process_before_response=True` and an
-    inline executor so everything has happened when `dispatch` returns.
+    gets its answer within 3 seconds; the pool has as many workers as the HTTP server has
+    threads (Bolt's default is 5), so a listener never queues behind busy ones. The fast test
+    lane passes `process_before_response=True` and an inline executor so everything has
+    happened when `dispatch` returns.
     """
     if not any(isinstance(f, _SameTokenNotice) for f in log.filters):
         log.addFilter(_SameTokenNotice())
+    if listener_executor is None and not process_before_response:
+        listener_executor = ThreadPoolExecutor(HTTP_THREADS, thread_name_prefix="tandem-listener")
     kwargs = {"listener_executor": listener_executor} if listener_executor else {}
     app = App(
         token=services.settings.bot_token,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from slack_bolt import App
@@ -48,10 +48,22 @@ def wsgi_app(services: Services, app: App) -> WSGIApp:
     return application
 
 
-def create_app() -> WSGIApp:
-    """Gunicorn's entry point (`bot.app.web:create_app()`): settings from the environment."""
+def production_app(services: Services) -> WSGIApp:
+    """The WSGI app as every HTTP mode serves it: Bolt's threaded runner, a sized executor."""
     from bot.app.slack_app import build_app
-    from bot.core.config import Settings
 
-    services = Services.build(Settings.from_env(os.environ))
     return wsgi_app(services, build_app(services))
+
+
+def create_app(env: Mapping[str, str] | None = None) -> WSGIApp:
+    """Gunicorn's entry point (`bot.app.web:create_app()`): settings from the environment.
+
+    Runs in each gunicorn worker; it configures logging itself too, so a worker started by
+    a bare `gunicorn` command without Tandem's config module still logs Tandem's way.
+    """
+    from bot.core.config import Settings
+    from bot.core.logging import configure
+
+    env = os.environ if env is None else env
+    configure(env)
+    return production_app(Services.build(Settings.from_env(env)))

@@ -530,6 +530,8 @@ class FakeSlack:
         self.auto_users = auto_users
         #: run `validate_blocks`/`validate_view` on chat.* and views.* calls.
         self.validate = validate
+        #: when set, a call with any other token answers `invalid_auth`, as Slack does.
+        self.valid_tokens: set[str] | None = None
         #: channel ids (or user ids) that answer `channel_not_found`.
         self.missing_channels: set[str] = set()
         self.calls: list[Call] = []
@@ -745,6 +747,24 @@ class FakeSlack:
                 and (user is None or m["user"] == user)
             ]
 
+    def record_ack(self, body: str, position: int | None = None) -> None:
+        """Record an answer that rode in an HTTP ack body (`ack(text=...)`).
+
+        Slack shows it to the person exactly like a `response_url` post, so it joins
+        `responses` (with `_url_name` "ack"), at `position` (the number of responses when the
+        request was sent: the ack is shown before anything the listener sends after it);
+        empty acks and modal `response_action`s are not recorded.
+        """
+        try:
+            data = json.loads(body) if body and body.lstrip().startswith("{") else None
+        except ValueError:
+            return
+        shown = isinstance(data, dict) and ("text" in data or "blocks" in data)
+        if shown and "response_action" not in data:
+            with self._lock:
+                at = len(self.responses) if position is None else position
+                self.responses.insert(at, {**data, "_url_name": "ack"})
+
     def responses_text(self) -> list[str]:
         """Each response_url post's `text` joined with its blocks' text."""
         with self._lock:
@@ -856,6 +876,8 @@ class FakeSlack:
             return {"ok": False, "error": "unknown_method"}
         if call.token is None and method != "api.test":
             return {"ok": False, "error": "not_authed"}
+        if self.valid_tokens is not None and call.token not in self.valid_tokens:
+            return {"ok": False, "error": "invalid_auth"}
         try:
             with self._lock:
                 data = handler(params)

@@ -546,7 +546,11 @@ class SlackDriver:
             secret=self.secret if secret is None else secret,
             extra=headers,
         )
-        return self.app.dispatch(BoltRequest(body=body, headers=dict(all_headers)))
+        before = len(self.fake.responses) if self.fake is not None else 0
+        response = self.app.dispatch(BoltRequest(body=body, headers=dict(all_headers)))
+        if self.fake is not None:
+            self.fake.record_ack(response.body, position=before)
+        return response
 
     def command(
         self,
