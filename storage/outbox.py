@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.db import insert_ignore
 from storage.models import OutboxMessage
 
-CLAIM_LEASE = timedelta(minutes=2)
+
+@dataclass(frozen=True)
+class DueRow:
+    """What the sender needs to plan a flush, without loading texts and blocks."""
+
+    id: int
+    key: str
+    op: str
+    channel: str
+    parent_key: str | None  # thread_key or target_key: the message this one needs sent first
+    claimed_by: str | None
+    claimed_until: datetime | None
 
 
 def enqueue(
@@ -49,40 +61,96 @@ def enqueue(
     )
 
 
-def due_ids(session: Session, now: datetime, keys: Sequence[str] | None, limit: int) -> list[int]:
-    """Ids of rows that may be attempted now, oldest first."""
+def due(
+    session: Session, now: datetime, keys: Sequence[str] | None, limit: int | None = None
+) -> list[DueRow]:
+    """Rows that may be attempted at `now` (claimed ones included), oldest first; one query."""
     stmt = (
-        select(OutboxMessage.id)
+        select(
+            OutboxMessage.id,
+            OutboxMessage.key,
+            OutboxMessage.op,
+            OutboxMessage.channel,
+            OutboxMessage.thread_key,
+            OutboxMessage.target_key,
+            OutboxMessage.claimed_by,
+            OutboxMessage.claimed_until,
+        )
         .where(OutboxMessage.state.in_(("pending", "sending")))
         .where(OutboxMessage.next_attempt_at <= now)
         .order_by(OutboxMessage.id)
-        .limit(limit)
     )
     if keys is not None:
         stmt = stmt.where(OutboxMessage.key.in_(list(keys)))
-    return list(session.scalars(stmt))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [
+        DueRow(
+            r.id,
+            r.key,
+            r.op,
+            r.channel,
+            r.target_key or r.thread_key,
+            r.claimed_by,
+            r.claimed_until,
+        )
+        for r in session.execute(stmt)
+    ]
 
 
-def claim(session: Session, row_id: int, now: datetime) -> OutboxMessage | None:
+def claim(
+    session: Session,
+    row_id: int,
+    now: datetime,
+    *,
+    owner: str | None = None,
+    until: datetime | None = None,
+    wall: datetime | None = None,
+    take_from: str | None = None,
+) -> OutboxMessage | None:
     """Take a row for sending (compare-and-set); None when another sender has it.
 
-    A row found in `sending` was claimed by a sender that died; the caller treats its send
-    as ambiguous and checks Slack before posting again.
+    `owner` holds the row until the wall-clock time `until`; a claim whose lease ended before
+    `wall`, or one held by `take_from` (a sender known to be dead), may be taken. A row found
+    in `sending` was claimed by a sender that died; the caller treats its send as ambiguous
+    and checks Slack before posting again.
     """
+    free: list[ColumnElement[bool]] = [OutboxMessage.claimed_until.is_(None)]
+    if wall is not None:
+        free.append(OutboxMessage.claimed_until <= wall)
+    if take_from is not None:
+        free.append(OutboxMessage.claimed_by == take_from)
     result: Any = session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == row_id)
         .where(OutboxMessage.state.in_(("pending", "sending")))
         .where(OutboxMessage.next_attempt_at <= now)
+        .where(or_(*free))
         .values(
             state="sending",
             attempts=OutboxMessage.attempts + 1,
-            next_attempt_at=now + CLAIM_LEASE,
+            claimed_by=owner,
+            claimed_until=until,
         )
     )
     if result.rowcount != 1:
         return None
     return session.get(OutboxMessage, row_id, populate_existing=True)
+
+
+def release(session: Session, row_id: int, owner: str | None, error: str) -> None:
+    """Give a claimed row back unsent (Slack said 429: nothing was posted), still due."""
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row_id)
+        .where(OutboxMessage.state == "sending")
+        .where(
+            OutboxMessage.claimed_by.is_(None)
+            if owner is None
+            else OutboxMessage.claimed_by == owner
+        )
+        .values(state="pending", last_error=error, claimed_by=None, claimed_until=None)
+    )
 
 
 def by_key(session: Session, key: str) -> OutboxMessage | None:
