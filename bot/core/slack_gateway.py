@@ -49,6 +49,9 @@ PERMANENT_ERRORS = frozenset(
 )
 
 
+USERS_PAGE = 200  # users.list page size Slack recommends
+
+
 class SlackSendError(Exception):
     """A Web API call failed. `retry_after` is set for rate limits (seconds)."""
 
@@ -115,6 +118,8 @@ class SlackGateway(Protocol):
 
     def user_info(self, user: str) -> SlackUserInfo: ...
 
+    def list_users(self) -> list[SlackUserInfo]: ...
+
     def permalink(self, channel: str, ts: str) -> str: ...
 
     def find_by_metadata(self, channel: str, key: str, oldest: str | None) -> Posted | None: ...
@@ -137,6 +142,18 @@ def make_client(
         handlers.append(RateLimitErrorRetryHandler(max_retry_count=1))
     return WebClient(
         token=token, base_url=base_url, timeout=int(max(timeout, 1)), retry_handlers=handlers
+    )
+
+
+def _user(user_id: str, data: dict[str, Any]) -> SlackUserInfo:
+    profile = data.get("profile") or {}
+    name = profile.get("display_name") or profile.get("real_name") or data.get("name") or user_id
+    return SlackUserInfo(
+        id=user_id,
+        name=str(name),
+        tz=data.get("tz"),
+        deleted=bool(data.get("deleted")),
+        is_bot=bool(data.get("is_bot")),
     )
 
 
@@ -218,16 +235,22 @@ class WebClientGateway:
             response = self.client.users_info(user=user)
         except (SlackApiError, SlackClientError, OSError) as exc:
             raise _to_send_error("users.info", exc) from exc
-        data: dict[str, Any] = response.get("user") or {}
-        profile = data.get("profile") or {}
-        name = profile.get("display_name") or profile.get("real_name") or data.get("name") or user
-        return SlackUserInfo(
-            id=user,
-            name=str(name),
-            tz=data.get("tz"),
-            deleted=bool(data.get("deleted")),
-            is_bot=bool(data.get("is_bot")),
-        )
+        return _user(user, response.get("user") or {})
+
+    def list_users(self) -> list[SlackUserInfo]:
+        """Everyone in the workspace, deactivated people included: one `users.list` page walk."""
+        users: list[SlackUserInfo] = []
+        cursor = ""
+        while True:
+            try:
+                response = self.client.users_list(limit=USERS_PAGE, cursor=cursor or None)
+            except (SlackApiError, SlackClientError, OSError) as exc:
+                raise _to_send_error("users.list", exc) from exc
+            for member in response.get("members") or []:
+                users.append(_user(str(member.get("id") or ""), member))
+            cursor = str((response.get("response_metadata") or {}).get("next_cursor") or "")
+            if not cursor:
+                return users
 
     def permalink(self, channel: str, ts: str) -> str:
         try:

@@ -49,7 +49,7 @@ class StandupClock:
             self._escalate(standup, team, now)
 
     def _people(self, users: Iterable[str]) -> dict[str, Person]:
-        return {user: self.services.users.get(user) for user in sorted(users)}
+        return self.services.users.get_many(users)
 
     # --- prompts ---------------------------------------------------------------------------
 
