@@ -248,7 +248,9 @@ def _priority(key: str) -> int:
     return 0 if key.startswith(URGENT_PREFIXES) else 1
 
 
-def _groups(rows: Sequence[tuple[repo.DueRow, str | None]]) -> list[list[tuple[int, str | None]]]:
+def _groups(
+    rows: Sequence[tuple[repo.DueRow, str | None]],
+) -> list[list[tuple[repo.DueRow, str | None]]]:
     """Rows that must go in order (one channel, one thread, a message and its updates), each
     group oldest first; groups with urgent rows first, then by age."""
     by_key = {row.key: row for row, _ in rows}
@@ -272,7 +274,7 @@ def _groups(rows: Sequence[tuple[repo.DueRow, str | None]]) -> list[list[tuple[i
         groups.values(),
         key=lambda g: (min(_priority(r.key) for r, _ in g), min(r.id for r, _ in g)),
     )
-    return [[(r.id, taken) for r, taken in sorted(g, key=lambda x: x[0].id)] for g in ordered]
+    return [sorted(g, key=lambda x: x[0].id) for g in ordered]
 
 
 class Outbox:
@@ -364,27 +366,28 @@ class Outbox:
         ) as pool:
             return any(list(pool.map(lambda group: self._send_group(run, group), groups)))
 
-    def _send_group(self, run: _Run, group: Sequence[tuple[int, str | None]]) -> bool:
+    def _send_group(self, run: _Run, group: Sequence[tuple[repo.DueRow, str | None]]) -> bool:
         moved = False
-        for row_id, take_from in group:
-            outcome = self._attempt(run, row_id, take_from)
+        for due, take_from in group:
+            outcome = self._attempt(run, due, take_from)
             moved = moved or outcome != "stuck"
             if outcome in ("stuck", "limited"):
                 break  # the rest of the group keeps its order: it goes in a later pass
         return moved
 
-    def _attempt(self, run: _Run, row_id: int, take_from: str | None) -> str:
-        """One try of one row: "done", "retry later", "limited" (429) or "stuck"."""
-        with unit_of_work(self.factory) as session:
-            row = session.get(OutboxMessage, row_id)
-            target = self._resolve_target(session, row) if row is not None else "wait"
-        if row is None or target == "wait":
-            return "stuck"
-        if row.op == "post" and isinstance(target, tuple):
-            # Before claiming: a claim is never held while waiting for the workspace's turn.
+    def _attempt(self, run: _Run, due: repo.DueRow, take_from: str | None) -> str:
+        """One try of one row: "done" (sent, failed or backed off), "limited" (429), "stuck"."""
+        row_id = due.id
+        if due.op == "post":
+            # Before the transaction: no claim (and no SQLite write lock) is ever held while
+            # waiting for the workspace's turn.
             self.pace.acquire()
         wall = self.wall()
         with unit_of_work(self.factory) as session:
+            row = session.get(OutboxMessage, row_id)
+            target = self._resolve_target(session, row) if row is not None else "wait"
+            if target == "wait":
+                return "stuck"
             claimed = repo.claim(
                 session,
                 row_id,
