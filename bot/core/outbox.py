@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from bot.core.blocks import Message
@@ -303,6 +304,7 @@ class Outbox:
             workers: how many channels are sent to at once.
         """
         self.factory = factory
+        self.engine: Engine = factory.kw["bind"]
         self.gateway = gateway
         self.report_channel = report_channel
         self.pacer = pacer or ChannelPacer()
@@ -333,8 +335,8 @@ class Outbox:
         run = _Run(now)
         polls = int(CLAIM_LEASE.total_seconds() / HELD_POLL_SECONDS) + 20
         while True:
-            with unit_of_work(self.factory) as session:
-                rows = repo.due(session, now, keys, limit)
+            with self.engine.begin() as connection:
+                rows = repo.due(connection, now, keys, limit)
             wall = self.wall()
             free: list[tuple[repo.DueRow, str | None]] = []
             held = 0
@@ -377,52 +379,64 @@ class Outbox:
 
     def _attempt(self, run: _Run, due: repo.DueRow, take_from: str | None) -> str:
         """One try of one row: "done" (sent, failed or backed off), "limited" (429), "stuck"."""
-        row_id = due.id
         if due.op == "post":
             # Before the transaction: no claim (and no SQLite write lock) is ever held while
             # waiting for the workspace's turn.
             self.pace.acquire()
         wall = self.wall()
-        with unit_of_work(self.factory) as session:
-            row = session.get(OutboxMessage, row_id)
-            target = self._resolve_target(session, row) if row is not None else "wait"
-            if target == "wait":
-                return "stuck"
-            claimed = repo.claim(
-                session,
-                row_id,
-                run.now,
-                owner=self.owner,
-                until=wall + CLAIM_LEASE,
-                wall=wall,
-                take_from=take_from,
+
+        def claim(db: Session | Connection) -> repo.Claimed | None:
+            until = wall + CLAIM_LEASE
+            return repo.claim(
+                db, due.id, run.now, owner=self.owner, until=until, wall=wall, take_from=take_from
             )
+
+        target: tuple[str, str | None] | str = (due.channel, due.thread_ts)
+        if due.op == "post" and due.parent_key is None:
+            # The fan-out's common case needs no ORM session: one statement, one commit.
+            with self.engine.begin() as connection:
+                claimed = claim(connection)
             if claimed is None:
                 return "stuck"  # another sender has it
-            row = claimed
-            if isinstance(target, str):
-                if target == "skip":
-                    row.state = "cancelled"
-                else:
-                    self._fail(session, row, "parent_failed", run)
-                self._unclaim(row)
-                return "done"
-            channel, ts = target
-            ambiguous = row.attempts > 1 and _maybe_delivered(row.last_error)
+        else:
+            with unit_of_work(self.factory) as session:
+                row = session.get(OutboxMessage, due.id)
+                target = self._resolve_target(session, row) if row is not None else "wait"
+                if target == "wait":
+                    return "stuck"
+                claimed = claim(session)
+                if claimed is None:
+                    return "stuck"
+                if isinstance(target, str):
+                    row = session.get(OutboxMessage, due.id, populate_existing=True)
+                    assert row is not None
+                    if target == "skip":
+                        row.state = "cancelled"
+                    else:
+                        self._fail(session, row, "parent_failed", run)
+                    self._unclaim(row)
+                    return "done"
+        assert isinstance(target, tuple)
+        channel, ts = target
+        ambiguous = claimed.attempts > 1 and _maybe_delivered(claimed.last_error)
         try:
-            posted = self._send(row, channel, ts, ambiguous)
+            posted = self._send(claimed, channel, ts, ambiguous)
         except SlackSendError as exc:
-            return self._after_error(run, row_id, exc)
-        if row.op == "post":
+            return self._after_error(run, due.id, exc)
+        if due.op == "post":
             self.pace.sent()
-        with unit_of_work(self.factory) as session:
-            fresh = session.get(OutboxMessage, row_id)
-            assert fresh is not None
-            fresh.state, fresh.sent_at, fresh.last_error = "sent", run.now, None
-            fresh.sent_channel, fresh.sent_ts = posted.channel, posted.ts
-            self._unclaim(fresh)
-            for prefix, hook in self._on_sent:
-                if fresh.key.startswith(prefix):
+        hooks = [hook for prefix, hook in self._on_sent if due.key.startswith(prefix)]
+        if not hooks:
+            with self.engine.begin() as connection:
+                repo.mark_sent(
+                    connection, due.id, channel=posted.channel, ts=posted.ts, now=run.now
+                )
+        else:
+            with unit_of_work(self.factory) as session:
+                repo.mark_sent(session, due.id, channel=posted.channel, ts=posted.ts, now=run.now)
+                fresh = session.get(OutboxMessage, due.id, populate_existing=True)
+                assert fresh is not None
+                for hook in hooks:
                     hook(session, fresh)
         with run.lock:
             run.sent += 1
@@ -470,7 +484,7 @@ class Outbox:
             return (parent.sent_channel or parent.channel, parent.sent_ts)
         return (row.channel, row.thread_ts)
 
-    def _send(self, row: OutboxMessage, channel: str, ts: str | None, ambiguous: bool) -> Posted:
+    def _send(self, row: repo.Claimed, channel: str, ts: str | None, ambiguous: bool) -> Posted:
         if row.op == "update":
             assert ts is not None
             self.gateway.update(channel, ts, row.text, row.blocks)

@@ -165,7 +165,8 @@ class Call:
     """One Web API call as the fake received it.
 
     `status` is the HTTP status answered; `error` the Slack error (None when ok);
-    `injected` the scripted failure that was applied to this call, if any.
+    `injected` the scripted failure that was applied to this call, if any; `at` when it
+    arrived (the fake's monotonic clock).
     """
 
     method: str
@@ -174,6 +175,7 @@ class Call:
     status: int = 200
     error: str | None = None
     injected: Failure | None = None
+    at: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -852,7 +854,7 @@ class FakeSlack:
         except (ApiError, ValueError) as exc:
             parse_error = exc.error if isinstance(exc, ApiError) else "invalid_json"
         _decode_json_fields(params)
-        call = Call(method=method, params=params, headers=headers)
+        call = Call(method=method, params=params, headers=headers, at=self.monotonic())
         with self._lock:
             self.calls.append(call)
         failure = self._next_failure(method)
