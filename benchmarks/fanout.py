@@ -5,6 +5,11 @@ second's worth, answering 429 with Retry-After beyond it) and one a second per c
 tick runs as the real command in a subprocess, so its CPU time is its own. Figures: delivered
 ÷ what the limit allowed over the sending window, duplicates, misses, CPU seconds per 1,000
 prompts, and the tick's wall time against N ÷ rate.
+
+CPU per 1,000 prompts is the tick's whole CPU time ÷ prompts delivered × 1,000, start-up
+included; a second tick at the same `--at` (nothing left to do) measures that fixed start-up
+cost. The quick variant (200 people) is judged on the marginal cost (whole minus start-up),
+because there start-up alone would be 8 s per 1,000.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ class Result:
     window: float  # first post to last accepted post, seconds
     wall: float  # the whole tick, seconds
     cpu: float  # the tick process's user + system seconds
+    idle_cpu: float  # the same tick run again with nothing left to do: start-up cost
     exit_code: int
 
     @property
@@ -57,6 +63,11 @@ class Result:
         return self.cpu / self.delivered * 1000 if self.delivered else float("inf")
 
     @property
+    def marginal_cpu_per_1000(self) -> float:
+        spent = max(self.cpu - self.idle_cpu, 0.0)
+        return spent / self.delivered * 1000 if self.delivered else float("inf")
+
+    @property
     def time_ratio(self) -> float:
         return self.wall / (self.people / self.rate)
 
@@ -68,8 +79,9 @@ class Result:
             found.append(f"delivered ÷ allowed {self.ratio:.2f} < {MIN_RATIO}")
         if self.duplicates or self.misses:
             found.append(f"{self.duplicates} duplicates, {self.misses} misses")
-        if self.cpu_per_1000 > MAX_CPU_PER_1000:
-            found.append(f"{self.cpu_per_1000:.2f} CPU s per 1,000 > {MAX_CPU_PER_1000}")
+        cpu = self.cpu_per_1000 if self.people >= 1000 else self.marginal_cpu_per_1000
+        if cpu > MAX_CPU_PER_1000:
+            found.append(f"{cpu:.2f} CPU s per 1,000 > {MAX_CPU_PER_1000}")
         if self.people >= 1000 and self.time_ratio > MAX_TIME_RATIO:
             found.append(f"tick took {self.time_ratio:.2f} × N ÷ rate > {MAX_TIME_RATIO}")
         return found
@@ -101,17 +113,14 @@ def measure(people: int, rate: float) -> Result:
             "LOG_LEVEL": "ERROR",
         }
         cpu_before, started = _children_cpu(), time.monotonic()
-        done = subprocess.run(  # noqa: S603 - our own interpreter and arguments
-            [sys.executable, "-m", "bot", "tick", "--at", AT],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        done = _tick(env)
         wall, cpu = time.monotonic() - started, _children_cpu() - cpu_before
-        if done.returncode != 0:
-            print(done.stderr[-2000:], file=sys.stderr)
+        cpu_before = _children_cpu()
+        again = _tick(env)
+        idle_cpu = _children_cpu() - cpu_before
+        for run in (done, again):
+            if run.returncode != 0:
+                print(run.stderr[-2000:], file=sys.stderr)
         counts = crowd.prompts_per_person(fake)
         posts = fake.calls_to("chat.postMessage")
         accepted = [c.at for c in posts if c.status == 200]
@@ -127,8 +136,20 @@ def measure(people: int, rate: float) -> Result:
             window=window,
             wall=wall,
             cpu=cpu,
-            exit_code=done.returncode,
+            idle_cpu=idle_cpu,
+            exit_code=done.returncode or again.returncode,
         )
+
+
+def _tick(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        [sys.executable, "-m", "bot", "tick", "--at", AT],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def scales(quick: bool) -> list[tuple[int, float]]:
@@ -140,12 +161,13 @@ def report(results: list[Result]) -> str:
         "Fan-out: one `tandem tick` prompting N people, fake Slack at `rate` posts/s "
         "workspace-wide and 1/s per channel",
         f"{'people':>7} {'rate/s':>6} {'delivered':>9} {'dup':>4} {'miss':>4} {'posts':>6} "
-        f"{'429s':>5} {'deliv÷allowed':>13} {'CPU s/1000':>10} {'tick s':>7} {'tick÷(N/rate)':>13}",
+        f"{'429s':>5} {'deliv÷allowed':>13} {'CPU s/1000':>10} {'marginal':>8} {'tick s':>7} "
+        f"{'tick÷(N/rate)':>13}",
     ]
     for r in results:
         lines.append(
             f"{r.people:>7} {r.rate:>6.0f} {r.delivered:>9} {r.duplicates:>4} {r.misses:>4} "
             f"{r.posts:>6} {r.refused:>5} {r.ratio:>13.2f} {r.cpu_per_1000:>10.2f} "
-            f"{r.wall:>7.1f} {r.time_ratio:>13.2f}"
+            f"{r.marginal_cpu_per_1000:>8.2f} {r.wall:>7.1f} {r.time_ratio:>13.2f}"
         )
     return "\n".join(lines)
