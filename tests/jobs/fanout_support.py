@@ -17,14 +17,14 @@ def people(count: int) -> list[str]:
 
 def workspace_toml(count: int, *, time: str = STANDUP_TIME) -> str:
     """One team of `count` people in UTC with a daily stand-up at `time`."""
+    header = 'timezone = "UTC"\nadmins = ["U0ADMIN"]\n\n[channels]\nescalations = "C0ESCAL"\n'
+    return header + crowd_tables(count, time=time)
+
+
+def crowd_tables(count: int, *, time: str = STANDUP_TIME) -> str:
+    """The crowd's team and stand-up, to append to another tandem.toml."""
     members = ", ".join(f'"{user}"' for user in people(count))
     return f"""
-timezone = "UTC"
-admins = ["U0ADMIN"]
-
-[channels]
-escalations = "C0ESCAL"
-
 [[teams]]
 id = "crowd"
 name = "Crowd"
@@ -32,6 +32,7 @@ kind = "project"
 channel = "C0CROWD"
 lead = "U0LEAD"
 members = [{members}]
+timezone = "UTC"
 
 [[standups]]
 id = "crowd-daily"
