@@ -492,7 +492,7 @@ class Outbox:
         if ambiguous:
             # The last try may have reached Slack before failing; look before posting again.
             oldest = f"{row.created_at.timestamp() - 60:.6f}"
-            found = self.gateway.find_by_metadata(channel, row.key, oldest)
+            found = self.gateway.find_by_metadata(channel, row.key, oldest, ts)
             if found is not None:
                 log.info("outbox message already delivered", extra={"key": row.key})
                 return found

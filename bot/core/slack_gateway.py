@@ -7,6 +7,7 @@ swallowing it.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ PERMANENT_ERRORS = frozenset(
 
 
 USERS_PAGE = 200  # users.list page size Slack recommends
+MAX_LOOKUP_PAGES = 10  # a metadata look-up reads at most this many pages of a channel/thread
 
 
 class SlackSendError(Exception):
@@ -122,7 +124,9 @@ class SlackGateway(Protocol):
 
     def permalink(self, channel: str, ts: str) -> str: ...
 
-    def find_by_metadata(self, channel: str, key: str, oldest: str | None) -> Posted | None: ...
+    def find_by_metadata(
+        self, channel: str, key: str, oldest: str | None, thread_ts: str | None = None
+    ) -> Posted | None: ...
 
     def upload(self, channel: str, thread_ts: str | None, files: Sequence[Upload]) -> None: ...
 
@@ -259,20 +263,36 @@ class WebClientGateway:
             raise _to_send_error("chat.getPermalink", exc) from exc
         return str(response["permalink"])
 
-    def find_by_metadata(self, channel: str, key: str, oldest: str | None) -> Posted | None:
-        """Find a message this app posted with metadata `key` (after an ambiguous failure)."""
+    def find_by_metadata(
+        self, channel: str, key: str, oldest: str | None, thread_ts: str | None = None
+    ) -> Posted | None:
+        """Find a message this app posted with metadata `key` (after an ambiguous failure).
+
+        A reply is looked for in its thread: `conversations.history` lists no thread replies.
+        """
+        method = "conversations.replies" if thread_ts else "conversations.history"
         try:
             if channel[:1] in ("U", "W"):
                 channel = str(self.client.conversations_open(users=channel)["channel"]["id"])
-            history = self.client.conversations_history(
-                channel=channel, oldest=oldest, limit=100, include_all_metadata=True
-            )
+            if thread_ts:
+                pages = self.client.conversations_replies(
+                    channel=channel,
+                    ts=thread_ts,
+                    oldest=oldest,
+                    limit=200,
+                    include_all_metadata=True,
+                )
+            else:
+                pages = self.client.conversations_history(
+                    channel=channel, oldest=oldest, limit=100, include_all_metadata=True
+                )
+            for page in itertools.islice(pages, MAX_LOOKUP_PAGES):
+                for message in page.get("messages") or []:
+                    payload = (message.get("metadata") or {}).get("event_payload") or {}
+                    if payload.get("key") == key:
+                        return Posted(channel=channel, ts=str(message["ts"]))
         except (SlackApiError, SlackClientError, OSError) as exc:
-            raise _to_send_error("conversations.history", exc) from exc
-        for message in history.get("messages") or []:
-            payload = (message.get("metadata") or {}).get("event_payload") or {}
-            if payload.get("key") == key:
-                return Posted(channel=channel, ts=str(message["ts"]))
+            raise _to_send_error(method, exc) from exc
         return None
 
     def upload(self, channel: str, thread_ts: str | None, files: Sequence[Upload]) -> None:

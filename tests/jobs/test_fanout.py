@@ -254,3 +254,30 @@ def test_the_fake_refuses_posts_beyond_its_bucket_and_one_a_second_per_channel()
         time.elapsed += 1.0
         client.chat_postMessage(channel="C3", text="d")
         assert len(fake.messages()) == 3
+
+
+def test_a_thread_reply_that_reached_slack_before_its_sender_died_is_not_posted_again(
+    services: Services, fake_slack: FakeSlack, outbox: Outbox, fake_time: FakeTime
+) -> None:
+    enqueue(services, "esc-log:1", "C0OPS")
+    outbox.flush(services.clock.now())
+    with unit_of_work(services.factory) as session:
+        repo.enqueue(
+            session,
+            key="esc-log:2",
+            channel="",
+            text="escalated now",
+            now=services.clock.now(),
+            thread_key="esc-log:1",
+        )
+        reply = repo.by_key(session, "esc-log:2")
+        root = repo.by_key(session, "esc-log:1")
+        assert reply is not None and root is not None and root.sent_ts is not None
+        reply_id, root_ts = reply.id, root.sent_ts
+    claim_as(services, reply_id, exited_sender(), until=fake_time.wall() + CLAIM_LEASE)
+    payload = {"event_type": "tandem_outbox", "event_payload": {"key": "esc-log:2"}}
+    services.gateway.post("C0OPS", "escalated now", thread_ts=root_ts, metadata=payload)
+    outbox.flush(services.clock.now())  # the rerun looks in the thread, not the channel
+    replies = [m for m in fake_slack.messages("C0OPS") if m.get("thread_ts") == root_ts]
+    assert [m["text"] for m in replies if m["ts"] != root_ts] == ["escalated now"]
+    assert state(services, "esc-log:2") == "sent"
