@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, select, text
@@ -84,18 +85,26 @@ def insert_ignore(session: Session, model: Any, values: dict[str, Any]) -> bool:
 
     The unique key in `values` is what makes retries, double clicks and doubled ticks harmless.
     """
-    dialect = session.get_bind().dialect.name
+    session.flush()  # a Core statement does not autoflush: rows it may refer to go first
+    stmt = _insert_ignore_statement(model, session.get_bind().dialect.name)
+    # RETURNING, not rowcount: psycopg 3 reports -1 for INSERT … ON CONFLICT DO NOTHING.
+    return session.execute(stmt, values).first() is not None
+
+
+@cache
+def _insert_ignore_statement(model: Any, dialect: str) -> Any:
+    """Built once per table: the values come as parameters, so a fan-out of thousands of
+    inserts pays for no statement construction or cache-key walk over literal values."""
+    table = sa_inspect(model).local_table
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        stmt: Any = pg_insert(model).values(**values).on_conflict_do_nothing()
+        stmt: Any = pg_insert(table)
     else:
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        stmt = sqlite_insert(model).values(**values).on_conflict_do_nothing()
-    # RETURNING, not rowcount: psycopg 3 reports -1 for INSERT … ON CONFLICT DO NOTHING.
-    primary_key = sa_inspect(model).primary_key
-    return session.execute(stmt.returning(*primary_key)).first() is not None
+        stmt = sqlite_insert(table)
+    return stmt.on_conflict_do_nothing().returning(*table.primary_key.columns)
 
 
 def insert_new(

@@ -69,6 +69,10 @@ class OutboxMessage(Base):
     sent_ts: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+    # Who is sending the row and until when, in wall-clock time (never a tick's `now`), so a
+    # dead sender's row is taken over and a live sender's row is left alone whatever `--at`.
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claimed_until: Mapped[datetime | None]
 
     __table_args__ = (Index("ix_outbox_message_due", "state", "next_attempt_at"),)
 

@@ -3,16 +3,50 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.db import insert_ignore
 from storage.models import OutboxMessage
 
-CLAIM_LEASE = timedelta(minutes=2)
+
+@dataclass(frozen=True)
+class DueRow:
+    """What the sender needs to plan a flush, without loading texts and blocks."""
+
+    id: int
+    key: str
+    op: str
+    channel: str
+    parent_key: str | None  # thread_key or target_key: the message this one needs sent first
+    thread_ts: str | None
+    claimed_by: str | None
+    claimed_until: datetime | None
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A row just claimed for sending: everything a send needs, read by the claim itself."""
+
+    id: int
+    key: str
+    op: str
+    channel: str
+    text: str
+    blocks: list[dict[str, Any]] | None
+    thread_ts: str | None
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+
+
+_TABLE: Table = OutboxMessage.__table__  # type: ignore[assignment]  # Core: no ORM overhead
+_CLAIMED = [_TABLE.c[name] for name in Claimed.__dataclass_fields__]
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def enqueue(
@@ -49,40 +83,135 @@ def enqueue(
     )
 
 
-def due_ids(session: Session, now: datetime, keys: Sequence[str] | None, limit: int) -> list[int]:
-    """Ids of rows that may be attempted now, oldest first."""
+def due(
+    session: Session | Connection,
+    now: datetime,
+    keys: Sequence[str] | None,
+    limit: int | None = None,
+) -> list[DueRow]:
+    """Rows that may be attempted at `now` (claimed ones included), oldest first; one query."""
     stmt = (
-        select(OutboxMessage.id)
+        select(
+            OutboxMessage.id,
+            OutboxMessage.key,
+            OutboxMessage.op,
+            OutboxMessage.channel,
+            OutboxMessage.thread_key,
+            OutboxMessage.target_key,
+            OutboxMessage.thread_ts,
+            OutboxMessage.claimed_by,
+            OutboxMessage.claimed_until,
+        )
         .where(OutboxMessage.state.in_(("pending", "sending")))
         .where(OutboxMessage.next_attempt_at <= now)
         .order_by(OutboxMessage.id)
-        .limit(limit)
     )
     if keys is not None:
         stmt = stmt.where(OutboxMessage.key.in_(list(keys)))
-    return list(session.scalars(stmt))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [
+        DueRow(
+            r.id,
+            r.key,
+            r.op,
+            r.channel,
+            r.target_key or r.thread_key,
+            r.thread_ts,
+            r.claimed_by,
+            r.claimed_until,
+        )
+        for r in session.execute(stmt)
+    ]
 
 
-def claim(session: Session, row_id: int, now: datetime) -> OutboxMessage | None:
-    """Take a row for sending (compare-and-set); None when another sender has it.
+def claim(
+    session: Session | Connection,
+    row_id: int,
+    now: datetime,
+    *,
+    owner: str | None = None,
+    until: datetime | None = None,
+    wall: datetime | None = None,
+    take_from: str | None = None,
+) -> Claimed | None:
+    """Take a row for sending (compare-and-set, one statement); None when another sender has it.
 
-    A row found in `sending` was claimed by a sender that died; the caller treats its send
-    as ambiguous and checks Slack before posting again.
+    `owner` holds the row until the wall-clock time `until`; a claim whose lease ended before
+    `wall`, or one held by `take_from` (a sender known to be dead), may be taken. A row found
+    in `sending` was claimed by a sender that died; the caller treats its send as ambiguous
+    and checks Slack before posting again.
     """
-    result: Any = session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == row_id)
-        .where(OutboxMessage.state.in_(("pending", "sending")))
-        .where(OutboxMessage.next_attempt_at <= now)
-        .values(
-            state="sending",
-            attempts=OutboxMessage.attempts + 1,
-            next_attempt_at=now + CLAIM_LEASE,
+    row = session.execute(
+        _CLAIM,
+        {
+            "p_id": row_id,
+            "p_now": now,
+            "p_wall": wall or NEVER,
+            "p_take_from": take_from or "",
+            "p_owner": owner,
+            "p_until": until,
+        },
+    ).first()
+    return None if row is None else Claimed(**row._mapping)
+
+
+def mark_sent(
+    session: Session | Connection, row_id: int, *, channel: str, ts: str, now: datetime
+) -> None:
+    """Record a delivery and end the claim (one statement)."""
+    session.execute(_MARK_SENT, {"p_id": row_id, "p_at": now, "p_channel": channel, "p_ts": ts})
+
+
+# Built once: a fan-out runs these thousands of times, with values as parameters.
+_CLAIM = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("p_id"))
+    .where(_TABLE.c.state.in_(("pending", "sending")))
+    .where(_TABLE.c.next_attempt_at <= bindparam("p_now"))
+    .where(
+        or_(
+            _TABLE.c.claimed_until.is_(None),
+            _TABLE.c.claimed_until <= bindparam("p_wall"),
+            _TABLE.c.claimed_by == bindparam("p_take_from"),
         )
     )
-    if result.rowcount != 1:
-        return None
-    return session.get(OutboxMessage, row_id, populate_existing=True)
+    .values(
+        state="sending",
+        attempts=_TABLE.c.attempts + 1,
+        claimed_by=bindparam("p_owner"),
+        claimed_until=bindparam("p_until"),
+    )
+    .returning(*_CLAIMED)
+)
+_MARK_SENT = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("p_id"))
+    .values(
+        state="sent",
+        sent_at=bindparam("p_at"),
+        last_error=None,
+        sent_channel=bindparam("p_channel"),
+        sent_ts=bindparam("p_ts"),
+        claimed_by=None,
+        claimed_until=None,
+    )
+)
+
+
+def release(session: Session, row_id: int, owner: str | None, error: str) -> None:
+    """Give a claimed row back unsent (Slack said 429: nothing was posted), still due."""
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row_id)
+        .where(OutboxMessage.state == "sending")
+        .where(
+            OutboxMessage.claimed_by.is_(None)
+            if owner is None
+            else OutboxMessage.claimed_by == owner
+        )
+        .values(state="pending", last_error=error, claimed_by=None, claimed_until=None)
+    )
 
 
 def by_key(session: Session, key: str) -> OutboxMessage | None:

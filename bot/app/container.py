@@ -112,10 +112,12 @@ class Services:
         workspace: WorkspaceConfig | None = None,
         engine: Engine | None = None,
         pacer: ChannelPacer | None = None,
+        wall: Callable[[], datetime] | None = None,
         escalator: Escalator | None = None,
     ) -> Services:
         """Build everything for `settings`; the keyword arguments replace parts (for tests).
 
+        `pacer` and `wall` give the outbox another clock (its waits and claim leases);
         `escalator` replaces the escalation service as the port risks and stand-ups use.
         """
         clock = clock or SystemClock()
@@ -136,6 +138,7 @@ class Services:
             ),
             report_channel=lambda: current().channels.get("escalations"),
             pacer=pacer,
+            **({"wall": wall} if wall is not None else {}),
         )
         users = UserDirectory(factory, gateway, clock, current().timezone)
 

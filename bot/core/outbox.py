@@ -3,15 +3,26 @@
 A service writes its messages with `storage.outbox.enqueue` inside its own transaction and,
 after commit, calls `Outbox.flush(keys)` to send them at once. The clock's tick flushes
 whatever is left: rows whose send failed, or whose process died between commit and send.
+One flush sends everything due at its time, paced to Slack's limits: a 429 is waited out and
+tried again in the same flush, different channels go out concurrently.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import threading
 import time
+import uuid
+from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from bot.core.blocks import Message
@@ -26,6 +37,18 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(minutes=10)
 REPORT_AFTER_ATTEMPTS = 5
 METADATA_EVENT = "tandem_outbox"
+# Escalation pages, their acknowledgement/resolution updates, the run's thread log and
+# notices (bot/escalation/service.py) go ahead of everything else, stand-up prompts included.
+URGENT_PREFIXES = ("page:", "esc-")
+# A claim is held this long in wall-clock time: longer than one send can take (a post with
+# its connection retry, or the metadata look-up), so a live sender never loses its row.
+CLAIM_LEASE = timedelta(seconds=60)
+# Different channels are sent concurrently, so Slack's round trips overlap.
+WORKERS = 8
+# After this many 429s for one row in one flush, the row waits for a later tick.
+MAX_RATE_LIMITS_PER_FLUSH = 30
+# While another live sender holds rows due now, a full flush looks again this often.
+HELD_POLL_SECONDS = 0.5
 
 SentHook = Callable[[Session, OutboxMessage], None]
 
@@ -75,6 +98,44 @@ def enqueue_message(
     return key
 
 
+def _process_start(pid: int) -> str | None:
+    """The kernel's start time of process `pid` ("Z…" for a zombie), None when unknown."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return ("Z" if fields[0] == "Z" else "") + fields[19]
+
+
+def sender_id(pid: int | None = None) -> str:
+    """Who claims outbox rows: host, process id and its start time (pids are reused), a nonce."""
+    pid = os.getpid() if pid is None else pid
+    return f"{socket.gethostname()}:{pid}:{_process_start(pid) or '-'}:{uuid.uuid4().hex[:8]}"
+
+
+def sender_is_dead(owner: str) -> bool:
+    """True when `owner` was a process on this host that is gone (killed, or its pid reused).
+
+    A sender on another host is never declared dead: its claim ends with its wall-clock lease.
+    """
+    host, _, rest = owner.partition(":")
+    pid_text, _, rest = rest.partition(":")
+    started = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    current = _process_start(int(pid_text))
+    if current is not None:
+        return current.startswith("Z") or (started != "-" and current != started)
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 class ChannelPacer:
     """Keeps posts to one channel at most one a second (Slack's chat.postMessage limit)."""
 
@@ -88,14 +149,133 @@ class ChannelPacer:
         self.monotonic = monotonic
         self.sleep = sleep
         self._last: dict[str, float] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
 
     def wait(self, channel: str) -> None:
-        last = self._last.get(channel)
-        if last is not None:
-            delay = last + self.interval - self.monotonic()
-            if delay > 0:
-                self.sleep(delay)
-        self._last[channel] = self.monotonic()
+        """Return when a post to `channel` may go; concurrent senders to it take turns."""
+        with self._guard:
+            lock = self._locks.setdefault(channel, threading.Lock())
+        with lock:
+            last = self._last.get(channel)
+            if last is not None:
+                delay = last + self.interval - self.monotonic()
+                if delay > 0:
+                    self.sleep(delay)
+            self._last[channel] = self.monotonic()
+
+
+class WorkspacePace:
+    """The workspace-wide pace of posts, learned from Slack's 429s.
+
+    Unlimited until Slack first answers 429; then every post waits out `Retry-After`, and
+    the rate is set to what Slack let through between two 429s (a little under it), rising
+    slowly while no 429 comes, so the sender settles just below the workspace's limit.
+    """
+
+    MIN_RATE = 0.5  # posts a second
+    UNDER = 0.97  # stay this much under the measured rate
+    RISE = 0.005  # per second without a 429
+
+    def __init__(
+        self,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        rate: float | None = None,
+    ) -> None:
+        self.monotonic = monotonic
+        self.sleep = sleep
+        self.rate = rate
+        self._lock = threading.Lock()
+        self._next = 0.0  # the next free slot when a rate is known
+        self._resume = 0.0  # no post before this: a Retry-After being waited out
+        self._limited_at: float | None = None
+        self._sent_since = 0
+        self._raised_at: float | None = None
+
+    def acquire(self) -> None:
+        """Wait for this post's turn."""
+        with self._lock:
+            now = self.monotonic()
+            slot = max(now, self._resume)
+            if self.rate:
+                slot = max(slot, self._next)
+                self._next = slot + 1.0 / self.rate
+        if slot > now:
+            self.sleep(slot - now)
+
+    def sent(self) -> None:
+        """A post went through."""
+        with self._lock:
+            self._sent_since += 1
+            if self.rate is None:
+                return
+            now = self.monotonic()
+            if self._raised_at is None:
+                self._raised_at = now
+            elif now - self._raised_at >= 1.0:
+                self.rate *= 1.0 + self.RISE
+                self._raised_at = now
+
+    def limited(self, retry_after: float) -> None:
+        """Slack answered 429: nobody posts for `retry_after` seconds, and the rate is relearned.
+
+        429s for posts already in flight when the first came are the same burst: ignored.
+        """
+        with self._lock:
+            now = self.monotonic()
+            if now < self._resume:
+                return
+            if self._limited_at is not None and now - self._limited_at >= retry_after:
+                measured = self._sent_since / (now - self._limited_at)
+                self.rate = max(self.MIN_RATE, measured * self.UNDER)
+            self._limited_at, self._sent_since, self._raised_at = now, 0, None
+            self._resume = now + retry_after
+            self._next = self._resume
+
+
+@dataclass
+class _Run:
+    """The state of one flush, shared by its worker threads."""
+
+    now: datetime
+    notices: list[str] = field(default_factory=list)
+    limits: Counter[int] = field(default_factory=Counter)
+    sent: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _priority(key: str) -> int:
+    return 0 if key.startswith(URGENT_PREFIXES) else 1
+
+
+def _groups(
+    rows: Sequence[tuple[repo.DueRow, str | None]],
+) -> list[list[tuple[repo.DueRow, str | None]]]:
+    """Rows that must go in order (one channel, one thread, a message and its updates), each
+    group oldest first; groups with urgent rows first, then by age."""
+    by_key = {row.key: row for row, _ in rows}
+    memo: dict[str, str] = {}
+
+    def group_of(row: repo.DueRow) -> str:
+        if row.key not in memo:
+            parent = by_key.get(row.parent_key or "")
+            if parent is not None and parent.key != row.key:
+                memo[row.key] = group_of(parent)
+            elif row.parent_key:
+                memo[row.key] = "key:" + row.parent_key
+            else:
+                memo[row.key] = "channel:" + row.channel
+        return memo[row.key]
+
+    groups: dict[str, list[tuple[repo.DueRow, str | None]]] = {}
+    for row, take_from in rows:
+        groups.setdefault(group_of(row), []).append((row, take_from))
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (min(_priority(r.key) for r, _ in g), min(r.id for r, _ in g)),
+    )
+    return [sorted(g, key=lambda x: x[0].id) for g in ordered]
 
 
 class Outbox:
@@ -107,14 +287,33 @@ class Outbox:
         gateway: SlackGateway,
         report_channel: Callable[[], str | None] = lambda: None,
         pacer: ChannelPacer | None = None,
+        *,
+        pace: WorkspacePace | None = None,
+        wall: Callable[[], datetime] = lambda: datetime.now(UTC),
+        workers: int = WORKERS,
     ) -> None:
+        """Build the outbox.
+
+        Args:
+            factory: sessions for the outbox table.
+            gateway: the Slack client used for sending (one that does not retry 429 itself).
+            report_channel: where failures are reported, read at the time of the report.
+            pacer: one post a second per channel.
+            pace: the workspace-wide pace; shares the pacer's clock and sleep by default.
+            wall: real time for claim leases, never a tick's `now` (`--at` may be anything).
+            workers: how many channels are sent to at once.
+        """
         self.factory = factory
+        self.engine: Engine = factory.kw["bind"]
         self.gateway = gateway
         self.report_channel = report_channel
         self.pacer = pacer or ChannelPacer()
+        self.pace = pace or WorkspacePace(self.pacer.monotonic, self.pacer.sleep)
+        self.wall = wall
+        self.workers = workers
+        self.owner = sender_id()
         self._on_sent: list[tuple[str, SentHook]] = []
         self._on_failed: list[tuple[str, SentHook]] = []
-        self._notices: list[str] = []
 
     def on_sent(self, key_prefix: str, hook: SentHook) -> None:
         """Run `hook(session, row)` in the transaction that records a send of a matching key."""
@@ -124,53 +323,146 @@ class Outbox:
         """Run `hook(session, row)` when a matching message fails for good."""
         self._on_failed.append((key_prefix, hook))
 
-    def flush(self, now: datetime, keys: Sequence[str] | None = None, limit: int = 200) -> int:
-        """Send due messages (only `keys` when given); returns how many were sent."""
-        with unit_of_work(self.factory) as session:
-            ids = repo.due_ids(session, now, keys, limit)
-        sent = 0
-        self._notices = []
-        for row_id in ids:
-            sent += self._attempt(row_id, now)
-        notices, self._notices = self._notices, []
-        if notices:  # failure reports go out in the same flush, not a tick later
-            self.flush(now, keys=notices)
-        return sent
+    def flush(
+        self, now: datetime, keys: Sequence[str] | None = None, limit: int | None = None
+    ) -> int:
+        """Send everything due at `now` (only `keys` when given); returns how many were sent.
 
-    def _attempt(self, row_id: int, now: datetime) -> int:
-        with unit_of_work(self.factory) as session:
-            row = session.get(OutboxMessage, row_id)
-            target = self._resolve_target(session, row) if row is not None else "wait"
-            if target == "wait":
-                return 0
-            row = repo.claim(session, row_id, now)
-            if row is None:
-                return 0
-            if isinstance(target, str):
-                if target == "skip":
-                    row.state = "cancelled"
+        Returns when each due row is sent, failed for good, backed off after an error other
+        than 429, or waiting for a message it replies to. Without `keys` (the tick), rows a
+        live sender elsewhere holds are waited for, and a dead sender's rows are taken over.
+        """
+        run = _Run(now)
+        polls = int(CLAIM_LEASE.total_seconds() / HELD_POLL_SECONDS) + 20
+        while True:
+            with self.engine.begin() as connection:
+                rows = repo.due(connection, now, keys, limit)
+            wall = self.wall()
+            free: list[tuple[repo.DueRow, str | None]] = []
+            held = 0
+            for row in rows:
+                if row.claimed_until is None or row.claimed_until <= wall:
+                    free.append((row, None))
+                elif row.claimed_by and sender_is_dead(row.claimed_by):
+                    free.append((row, row.claimed_by))
                 else:
-                    self._fail(session, row, "parent_failed", now)
-                return 0
-            channel, ts = target
-            ambiguous = row.attempts > 1 and _maybe_delivered(row.last_error)
-        try:
-            posted = self._send(row, channel, ts, ambiguous)
-        except SlackSendError as exc:
+                    held += 1
+            if free and self._send_pass(run, free):
+                continue
+            if held and keys is None and polls > 0:
+                polls -= 1
+                self.pacer.sleep(HELD_POLL_SECONDS)
+                continue
+            break
+        if run.notices:  # failure reports go out in the same flush, not a tick later
+            self.flush(now, keys=run.notices)
+        return run.sent
+
+    def _send_pass(self, run: _Run, rows: Sequence[tuple[repo.DueRow, str | None]]) -> bool:
+        """Try each row once (in order within its group); True when anything moved on."""
+        groups = _groups(rows)
+        if len(groups) == 1 or self.workers <= 1:
+            return any([self._send_group(run, group) for group in groups])
+        with ThreadPoolExecutor(
+            max_workers=min(self.workers, len(groups)), thread_name_prefix="outbox"
+        ) as pool:
+            return any(list(pool.map(lambda group: self._send_group(run, group), groups)))
+
+    def _send_group(self, run: _Run, group: Sequence[tuple[repo.DueRow, str | None]]) -> bool:
+        moved = False
+        for due, take_from in group:
+            outcome = self._attempt(run, due, take_from)
+            moved = moved or outcome != "stuck"
+            if outcome in ("stuck", "limited"):
+                break  # the rest of the group keeps its order: it goes in a later pass
+        return moved
+
+    def _attempt(self, run: _Run, due: repo.DueRow, take_from: str | None) -> str:
+        """One try of one row: "done" (sent, failed or backed off), "limited" (429), "stuck"."""
+        if due.op == "post":
+            # Before the transaction: no claim (and no SQLite write lock) is ever held while
+            # waiting for the workspace's turn.
+            self.pace.acquire()
+        wall = self.wall()
+
+        def claim(db: Session | Connection) -> repo.Claimed | None:
+            until = wall + CLAIM_LEASE
+            return repo.claim(
+                db, due.id, run.now, owner=self.owner, until=until, wall=wall, take_from=take_from
+            )
+
+        target: tuple[str, str | None] | str = (due.channel, due.thread_ts)
+        if due.op == "post" and due.parent_key is None:
+            # The fan-out's common case needs no ORM session: one statement, one commit.
+            with self.engine.begin() as connection:
+                claimed = claim(connection)
+            if claimed is None:
+                return "stuck"  # another sender has it
+        else:
             with unit_of_work(self.factory) as session:
-                fresh = session.get(OutboxMessage, row_id)
+                row = session.get(OutboxMessage, due.id)
+                target = self._resolve_target(session, row) if row is not None else "wait"
+                if target == "wait":
+                    return "stuck"
+                claimed = claim(session)
+                if claimed is None:
+                    return "stuck"
+                if isinstance(target, str):
+                    row = session.get(OutboxMessage, due.id, populate_existing=True)
+                    assert row is not None
+                    if target == "skip":
+                        row.state = "cancelled"
+                    else:
+                        self._fail(session, row, "parent_failed", run)
+                    self._unclaim(row)
+                    return "done"
+        assert isinstance(target, tuple)
+        channel, ts = target
+        ambiguous = claimed.attempts > 1 and _maybe_delivered(claimed.last_error)
+        try:
+            posted = self._send(claimed, channel, ts, ambiguous)
+        except SlackSendError as exc:
+            return self._after_error(run, due.id, exc)
+        if due.op == "post":
+            self.pace.sent()
+        hooks = [hook for prefix, hook in self._on_sent if due.key.startswith(prefix)]
+        if not hooks:
+            with self.engine.begin() as connection:
+                repo.mark_sent(
+                    connection, due.id, channel=posted.channel, ts=posted.ts, now=run.now
+                )
+        else:
+            with unit_of_work(self.factory) as session:
+                repo.mark_sent(session, due.id, channel=posted.channel, ts=posted.ts, now=run.now)
+                fresh = session.get(OutboxMessage, due.id, populate_existing=True)
                 assert fresh is not None
-                self._handle_error(session, fresh, exc, now)
-            return 0
+                for hook in hooks:
+                    hook(session, fresh)
+        with run.lock:
+            run.sent += 1
+        return "done"
+
+    def _after_error(self, run: _Run, row_id: int, exc: SlackSendError) -> str:
+        if exc.retry_after is not None and not exc.permanent:
+            with run.lock:
+                run.limits[row_id] += 1
+                again = run.limits[row_id] < MAX_RATE_LIMITS_PER_FLUSH
+            if again:
+                # Nothing was posted: give the row back, wait out Retry-After, try again.
+                self.pace.limited(exc.retry_after)
+                with unit_of_work(self.factory) as session:
+                    repo.release(session, row_id, self.owner, exc.error)
+                return "limited"
         with unit_of_work(self.factory) as session:
             fresh = session.get(OutboxMessage, row_id)
             assert fresh is not None
-            fresh.state, fresh.sent_at, fresh.last_error = "sent", now, None
-            fresh.sent_channel, fresh.sent_ts = posted.channel, posted.ts
-            for prefix, hook in self._on_sent:
-                if fresh.key.startswith(prefix):
-                    hook(session, fresh)
-        return 1
+            self._handle_error(session, fresh, exc, run)
+            self._unclaim(fresh)
+        return "done"
+
+    @staticmethod
+    def _unclaim(row: OutboxMessage) -> None:
+        row.claimed_by, row.claimed_until = None, None
 
     def _resolve_target(self, session: Session, row: OutboxMessage) -> tuple[str, str | None] | str:
         """Where to send: (channel, thread or target ts), or wait/skip/failed."""
@@ -192,7 +484,7 @@ class Outbox:
             return (parent.sent_channel or parent.channel, parent.sent_ts)
         return (row.channel, row.thread_ts)
 
-    def _send(self, row: OutboxMessage, channel: str, ts: str | None, ambiguous: bool) -> Posted:
+    def _send(self, row: repo.Claimed, channel: str, ts: str | None, ambiguous: bool) -> Posted:
         if row.op == "update":
             assert ts is not None
             self.gateway.update(channel, ts, row.text, row.blocks)
@@ -200,7 +492,7 @@ class Outbox:
         if ambiguous:
             # The last try may have reached Slack before failing; look before posting again.
             oldest = f"{row.created_at.timestamp() - 60:.6f}"
-            found = self.gateway.find_by_metadata(channel, row.key, oldest)
+            found = self.gateway.find_by_metadata(channel, row.key, oldest, ts)
             if found is not None:
                 log.info("outbox message already delivered", extra={"key": row.key})
                 return found
@@ -209,30 +501,30 @@ class Outbox:
         return self.gateway.post(channel, row.text, row.blocks, ts, metadata)
 
     def _handle_error(
-        self, session: Session, row: OutboxMessage, exc: SlackSendError, now: datetime
+        self, session: Session, row: OutboxMessage, exc: SlackSendError, run: _Run
     ) -> None:
         if exc.permanent:
-            self._fail(session, row, exc.error, now)
+            self._fail(session, row, exc.error, run)
             return
         delay = retry_delay(exc, row.attempts)
-        row.state, row.last_error, row.next_attempt_at = "pending", exc.error, now + delay
+        row.state, row.last_error, row.next_attempt_at = "pending", exc.error, run.now + delay
         log.warning(
             "slack send failed, will retry",
             extra={"key": row.key, "error": exc.error, "attempts": row.attempts},
         )
         if row.attempts == REPORT_AFTER_ATTEMPTS:
-            self._report(session, row, exc.error, now, final=False)
+            self._report(session, row, exc.error, run, final=False)
 
-    def _fail(self, session: Session, row: OutboxMessage, error: str, now: datetime) -> None:
+    def _fail(self, session: Session, row: OutboxMessage, error: str, run: _Run) -> None:
         row.state, row.last_error = "failed", error
         log.error("slack send failed for good", extra={"key": row.key, "error": error})
-        self._report(session, row, error, now, final=True)
+        self._report(session, row, error, run, final=True)
         for prefix, hook in self._on_failed:
             if row.key.startswith(prefix):
                 hook(session, row)
 
     def _report(
-        self, session: Session, row: OutboxMessage, error: str, now: datetime, final: bool
+        self, session: Session, row: OutboxMessage, error: str, run: _Run, final: bool
     ) -> None:
         channel = self.report_channel()
         if not channel or row.key.startswith("notice:") or channel == row.channel:
@@ -245,5 +537,6 @@ class Outbox:
             key=row.key,
         )
         key = f"notice:{row.key}:{'failed' if final else 'delayed'}"
-        if repo.enqueue(session, key=key, channel=channel, text=text, now=now):
-            self._notices.append(key)
+        if repo.enqueue(session, key=key, channel=channel, text=text, now=run.now):
+            with run.lock:
+                run.notices.append(key)

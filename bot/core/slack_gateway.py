@@ -7,6 +7,7 @@ swallowing it.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,6 +48,10 @@ PERMANENT_ERRORS = frozenset(
         "invalid_arguments",
     }
 )
+
+
+USERS_PAGE = 200  # users.list page size Slack recommends
+MAX_LOOKUP_PAGES = 10  # a metadata look-up reads at most this many pages of a channel/thread
 
 
 class SlackSendError(Exception):
@@ -115,9 +120,13 @@ class SlackGateway(Protocol):
 
     def user_info(self, user: str) -> SlackUserInfo: ...
 
+    def list_users(self) -> list[SlackUserInfo]: ...
+
     def permalink(self, channel: str, ts: str) -> str: ...
 
-    def find_by_metadata(self, channel: str, key: str, oldest: str | None) -> Posted | None: ...
+    def find_by_metadata(
+        self, channel: str, key: str, oldest: str | None, thread_ts: str | None = None
+    ) -> Posted | None: ...
 
     def upload(self, channel: str, thread_ts: str | None, files: Sequence[Upload]) -> None: ...
 
@@ -137,6 +146,18 @@ def make_client(
         handlers.append(RateLimitErrorRetryHandler(max_retry_count=1))
     return WebClient(
         token=token, base_url=base_url, timeout=int(max(timeout, 1)), retry_handlers=handlers
+    )
+
+
+def _user(user_id: str, data: dict[str, Any]) -> SlackUserInfo:
+    profile = data.get("profile") or {}
+    name = profile.get("display_name") or profile.get("real_name") or data.get("name") or user_id
+    return SlackUserInfo(
+        id=user_id,
+        name=str(name),
+        tz=data.get("tz"),
+        deleted=bool(data.get("deleted")),
+        is_bot=bool(data.get("is_bot")),
     )
 
 
@@ -218,16 +239,22 @@ class WebClientGateway:
             response = self.client.users_info(user=user)
         except (SlackApiError, SlackClientError, OSError) as exc:
             raise _to_send_error("users.info", exc) from exc
-        data: dict[str, Any] = response.get("user") or {}
-        profile = data.get("profile") or {}
-        name = profile.get("display_name") or profile.get("real_name") or data.get("name") or user
-        return SlackUserInfo(
-            id=user,
-            name=str(name),
-            tz=data.get("tz"),
-            deleted=bool(data.get("deleted")),
-            is_bot=bool(data.get("is_bot")),
-        )
+        return _user(user, response.get("user") or {})
+
+    def list_users(self) -> list[SlackUserInfo]:
+        """Everyone in the workspace, deactivated people included: one `users.list` page walk."""
+        users: list[SlackUserInfo] = []
+        cursor = ""
+        while True:
+            try:
+                response = self.client.users_list(limit=USERS_PAGE, cursor=cursor or None)
+            except (SlackApiError, SlackClientError, OSError) as exc:
+                raise _to_send_error("users.list", exc) from exc
+            for member in response.get("members") or []:
+                users.append(_user(str(member.get("id") or ""), member))
+            cursor = str((response.get("response_metadata") or {}).get("next_cursor") or "")
+            if not cursor:
+                return users
 
     def permalink(self, channel: str, ts: str) -> str:
         try:
@@ -236,20 +263,36 @@ class WebClientGateway:
             raise _to_send_error("chat.getPermalink", exc) from exc
         return str(response["permalink"])
 
-    def find_by_metadata(self, channel: str, key: str, oldest: str | None) -> Posted | None:
-        """Find a message this app posted with metadata `key` (after an ambiguous failure)."""
+    def find_by_metadata(
+        self, channel: str, key: str, oldest: str | None, thread_ts: str | None = None
+    ) -> Posted | None:
+        """Find a message this app posted with metadata `key` (after an ambiguous failure).
+
+        A reply is looked for in its thread: `conversations.history` lists no thread replies.
+        """
+        method = "conversations.replies" if thread_ts else "conversations.history"
         try:
             if channel[:1] in ("U", "W"):
                 channel = str(self.client.conversations_open(users=channel)["channel"]["id"])
-            history = self.client.conversations_history(
-                channel=channel, oldest=oldest, limit=100, include_all_metadata=True
-            )
+            if thread_ts:
+                pages = self.client.conversations_replies(
+                    channel=channel,
+                    ts=thread_ts,
+                    oldest=oldest,
+                    limit=200,
+                    include_all_metadata=True,
+                )
+            else:
+                pages = self.client.conversations_history(
+                    channel=channel, oldest=oldest, limit=100, include_all_metadata=True
+                )
+            for page in itertools.islice(pages, MAX_LOOKUP_PAGES):
+                for message in page.get("messages") or []:
+                    payload = (message.get("metadata") or {}).get("event_payload") or {}
+                    if payload.get("key") == key:
+                        return Posted(channel=channel, ts=str(message["ts"]))
         except (SlackApiError, SlackClientError, OSError) as exc:
-            raise _to_send_error("conversations.history", exc) from exc
-        for message in history.get("messages") or []:
-            payload = (message.get("metadata") or {}).get("event_payload") or {}
-            if payload.get("key") == key:
-                return Posted(channel=channel, ts=str(message["ts"]))
+            raise _to_send_error(method, exc) from exc
         return None
 
     def upload(self, channel: str, thread_ts: str | None, files: Sequence[Upload]) -> None:

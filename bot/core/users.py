@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.clock import Clock
 from bot.core.errors import UserError
 from bot.core.slack_gateway import SlackGateway, SlackSendError
+from storage import clock_state
 from storage import users as repo
 from storage.db import SessionFactory, unit_of_work
+from storage.models import SlackUser
 
 log = logging.getLogger(__name__)
 
 REFRESH_AFTER = timedelta(days=1)
+LISTED = "users_listed"  # heartbeat: the last complete users.list walk
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,8 @@ def zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
 
 
 class UserDirectory:
-    """`users.info`, cached in the database and refreshed once a day."""
+    """Profiles cached in the database and refreshed once a day: `get` asks `users.info` for
+    one person, `get_many` walks `users.list` once for everyone (the ticks' fan-outs)."""
 
     def __init__(
         self, factory: SessionFactory, gateway: SlackGateway, clock: Clock, default_tz: ZoneInfo
@@ -92,6 +97,76 @@ class UserDirectory:
             zone(override or info.tz, self.default_tz),
             info.deleted,
             info.is_bot,
+            True,
+        )
+
+    def get_many(self, user_ids: Iterable[str]) -> dict[str, Person]:
+        """Everyone in `user_ids`, from one query of the cache.
+
+        Missing or stale profiles refresh the whole directory with one `users.list` walk (at
+        most once per `REFRESH_AFTER`), never a `users.info` per person per tick; only people
+        the walk did not cover are asked one by one. Slack failures fall back to the cache.
+        """
+        wanted = sorted(set(user_ids))
+        now = self.clock.now()
+        with unit_of_work(self.factory) as session:
+            rows = repo.get_many(session, wanted)
+        stale = [u for u in wanted if u not in rows or now - rows[u].fetched_at >= REFRESH_AFTER]
+        listed: set[str] | None = None
+        if stale:
+            listed = self._walk(now)
+            if listed is not None:
+                with unit_of_work(self.factory) as session:
+                    rows = repo.get_many(session, wanted)
+        people = {}
+        for user in wanted:
+            row = rows.get(user)
+            if row is not None and (listed is None or user in listed or user not in stale):
+                people[user] = self._person(row)
+            elif listed is not None:  # users.list just now did not name them: not in Slack
+                people[user] = Person(user, user, self.default_tz, True, False, False)
+            else:
+                people[user] = self.get(user)
+        return people
+
+    def _walk(self, now: datetime) -> set[str] | None:
+        """Refresh every profile from `users.list`; the ids it named, or None when not walked
+        (done within `REFRESH_AFTER` already, or Slack failed)."""
+        with unit_of_work(self.factory) as session:
+            last = clock_state.last_beat(session, LISTED)
+        if last is not None and now - last < REFRESH_AFTER:
+            return None
+        try:
+            users = self.gateway.list_users()
+        except SlackSendError as exc:
+            log.warning("users.list failed", extra={"error": exc.error})
+            return None
+        with unit_of_work(self.factory) as session:
+            repo.upsert_many(
+                session,
+                (
+                    {
+                        "id": u.id,
+                        "name": u.name,
+                        "tz": u.tz,
+                        "deleted": u.deleted,
+                        "is_bot": u.is_bot,
+                    }
+                    for u in users
+                    if u.id
+                ),
+                now,
+            )
+            clock_state.beat(session, LISTED, now)
+        return {u.id for u in users}
+
+    def _person(self, row: SlackUser) -> Person:
+        return Person(
+            row.id,
+            row.name or row.id,
+            zone(row.tz_override or row.tz, self.default_tz),
+            row.deleted,
+            row.is_bot,
             True,
         )
 

@@ -53,7 +53,7 @@ class StandupClock:
             self._escalate(standup, team, now)
 
     def _people(self, users: Iterable[str]) -> dict[str, Person]:
-        return {user: self.users.get(user) for user in sorted(users)}
+        return self.users.get_many(users)
 
     # --- prompts ---------------------------------------------------------------------------
 

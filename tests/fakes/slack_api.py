@@ -20,6 +20,9 @@ Conventions worth knowing:
 * `clear()` forgets recorded calls and response_url posts only; `reset()` wipes all state.
 * Pseudo-methods "upload" (the files upload URL) and "respond" (response_url posts) can also be
   scripted with `fail()`; they are not recorded in `calls`.
+* `post_limits=PostLimits(per_second=20)` makes chat.postMessage behave like Slack under load:
+  a workspace-wide token bucket and one post a second per channel, answering `429` with
+  `Retry-After` (whole seconds) beyond them, and optionally a delay per post. Off by default.
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ import email.parser
 import email.policy
 import itertools
 import json
+import math
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -58,6 +63,7 @@ FORM_ONLY_METHODS = frozenset(
         "auth.test",
         "team.info",
         "users.info",
+        "users.list",
         "conversations.info",
         "conversations.history",
         "conversations.replies",
@@ -116,6 +122,23 @@ class Timeout:
 Failure = RateLimited | ServerError | SlackError | Timeout
 
 
+@dataclass(frozen=True)
+class PostLimits:
+    """Slack's chat.postMessage limits, enforced in real (monotonic) time.
+
+    A workspace-wide token bucket refilled at `per_second`, holding at most `burst` posts
+    (one second's worth by default), and at most one post per channel every
+    `channel_interval` seconds (0 turns it off). Beyond either the post is refused with 429 and
+    `Retry-After` in whole seconds, as Slack does. `delay` is how long each accepted post
+    takes before Slack applies it and answers, so a client can be killed mid-post.
+    """
+
+    per_second: float = 20.0
+    burst: float | None = None
+    channel_interval: float = 1.0
+    delay: float = 0.0
+
+
 # --------------------------------------------------------------------------------------------
 # Records
 # --------------------------------------------------------------------------------------------
@@ -142,7 +165,8 @@ class Call:
     """One Web API call as the fake received it.
 
     `status` is the HTTP status answered; `error` the Slack error (None when ok);
-    `injected` the scripted failure that was applied to this call, if any.
+    `injected` the scripted failure that was applied to this call, if any; `at` when it
+    arrived (the fake's monotonic clock).
     """
 
     method: str
@@ -151,6 +175,7 @@ class Call:
     status: int = 200
     error: str | None = None
     injected: Failure | None = None
+    at: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -458,6 +483,7 @@ def _tz_fields(tz: str) -> dict[str, Any]:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the default backlog of 5 drops concurrent clients' connections
     fake: FakeSlack
 
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -511,6 +537,8 @@ class FakeSlack:
         validate: bool = True,
         clock: Callable[[], float] | None = None,
         strict_json: bool = False,
+        post_limits: PostLimits | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._lock = threading.RLock()
         self._stopping = threading.Event()
@@ -534,6 +562,12 @@ class FakeSlack:
         self.valid_tokens: set[str] | None = None
         #: channel ids (or user ids) that answer `channel_not_found`.
         self.missing_channels: set[str] = set()
+        #: Slack's chat.postMessage rate limits (None: every post is accepted at once).
+        self.post_limits = post_limits
+        self.monotonic = monotonic
+        self._tokens: float | None = None
+        self._refilled_at = 0.0
+        self._channel_posts: dict[str, float] = {}
         self.calls: list[Call] = []
         self.responses: list[dict[str, Any]] = []
         self.users: dict[str, dict[str, Any]] = {}
@@ -562,6 +596,7 @@ class FakeSlack:
             "reactions.add": self._reactions_add,
             "reactions.remove": self._reactions_remove,
             "users.info": self._users_info,
+            "users.list": self._users_list,
             "views.open": self._views_open,
             "views.push": self._views_push,
             "views.update": self._views_update,
@@ -702,6 +737,8 @@ class FakeSlack:
             self.users.clear()
             self._failures.clear()
             self.missing_channels.clear()
+            self._tokens = None
+            self._channel_posts.clear()
             self._add_bot_user()
 
     # ---- inspection --------------------------------------------------------------------------
@@ -837,7 +874,7 @@ class FakeSlack:
         except (ApiError, ValueError) as exc:
             parse_error = exc.error if isinstance(exc, ApiError) else "invalid_json"
         _decode_json_fields(params)
-        call = Call(method=method, params=params, headers=headers)
+        call = Call(method=method, params=params, headers=headers, at=self.monotonic())
         with self._lock:
             self.calls.append(call)
         failure = self._next_failure(method)
@@ -860,6 +897,16 @@ class FakeSlack:
             call.status, call.error = 504, "timeout"
             self._stopping.wait(failure.seconds)
             return _Answer.json(504, {"ok": False, "error": "timeout"})
+        limits = self.post_limits
+        if failure is None and limits is not None and method == "chat.postMessage":
+            retry_after = self._take_post_slot(limits, str(params.get("channel") or ""))
+            if retry_after is not None:
+                call.status, call.error = 429, "ratelimited"
+                return _Answer.json(
+                    429, {"ok": False, "error": "ratelimited"}, **{"Retry-After": retry_after}
+                )
+            if limits.delay > 0:
+                self._stopping.wait(limits.delay)
 
         if parse_error is not None:
             data: dict[str, Any] = {"ok": False, "error": parse_error}
@@ -869,6 +916,27 @@ class FakeSlack:
         if isinstance(failure, Timeout):
             self._stopping.wait(failure.seconds)
         return _Answer.json(200, data)
+
+    def _take_post_slot(self, limits: PostLimits, channel: str) -> str | None:
+        """Admit one post under `limits`; the Retry-After header value when refused."""
+        burst = limits.burst if limits.burst is not None else max(limits.per_second, 1.0)
+        with self._lock:
+            now = self.monotonic()
+            if self._tokens is None:
+                self._tokens, self._refilled_at = burst, now
+            elapsed = max(now - self._refilled_at, 0.0)
+            self._tokens = min(burst, self._tokens + elapsed * limits.per_second)
+            self._refilled_at = now
+            last = self._channel_posts.get(channel)
+            if limits.channel_interval > 0 and last is not None:
+                wait = last + limits.channel_interval - now
+                if wait > 0:
+                    return str(max(1, math.ceil(wait)))
+            if self._tokens < 1.0:
+                return str(max(1, math.ceil((1.0 - self._tokens) / limits.per_second)))
+            self._tokens -= 1.0
+            self._channel_posts[channel] = now
+        return None
 
     def _execute(self, method: str, params: dict[str, Any], call: Call) -> dict[str, Any]:
         handler = self._handlers.get(method)
@@ -1288,6 +1356,24 @@ class FakeSlack:
                 }
             else:
                 raise ApiError("user_not_found")
+        return {"user": self._user_object(record)}
+
+    def _users_list(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Every user in the directory (deleted ones too, as Slack lists them), paged."""
+        limit = int(params.get("limit") or 0) or 1000
+        cursor = str(params.get("cursor") or "")
+        start = int(cursor.removeprefix("offset:")) if cursor.startswith("offset:") else 0
+        records = [self.users[k] for k in sorted(self.users)]
+        page = records[start : start + limit]
+        more = start + limit < len(records)
+        return {
+            "members": [self._user_object(record) for record in page],
+            "cache_ts": int(time.time()),
+            "response_metadata": {"next_cursor": f"offset:{start + limit}" if more else ""},
+        }
+
+    def _user_object(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        user_id = str(record["id"])
         user: dict[str, Any] = {
             "id": record["id"],
             "team_id": TEAM_ID,
@@ -1306,7 +1392,7 @@ class FakeSlack:
             user["profile"]["bot_id"] = BOT_ID if record["id"] == BOT_USER_ID else "B" + user_id[1:]
         if record["tz"]:
             user.update(_tz_fields(record["tz"]))
-        return {"user": user}
+        return user
 
     def _stored_view(
         self, view: dict[str, Any], *, view_id: str, previous: dict[str, Any] | None

@@ -11,7 +11,7 @@ from bot.app.container import Services
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
 from bot.core.workspace.load import parse_workspace
-from tests.fakes.slack_api import FakeSlack, RateLimited
+from tests.fakes.slack_api import FakeSlack, RateLimited, ServerError
 from tests.fakes.slack_requests import SlackDriver
 from tests.oncall.conftest import ONCALL_TOML
 from tests.oncall.support import (
@@ -265,13 +265,14 @@ def test_after_resolve_a_new_start_opens_a_new_run_from_level_one(
     assert run(services, 1).status == "resolved"
 
 
-def test_resolve_stops_everything_including_pages_queued_behind_a_rate_limit(
+def test_resolve_stops_everything_including_pages_queued_behind_a_failed_send(
     services: Services, fake_slack: FakeSlack, clock: FixedClock, slack: SlackDriver
 ) -> None:
     start(services)
     jobs.tick(services, clock.now())
-    fake_slack.fail("chat.postMessage", RateLimited(retry_after=30))
-    tick_minutes(services, clock, 15)  # level 2 is queued behind the 429
+    # A 429 is waited out within the tick; a 503 backs the page off past the resolve.
+    fake_slack.fail("chat.postMessage", ServerError(status=503))
+    tick_minutes(services, clock, 15)  # level 2 is queued behind the back-off
     slack.action(ActionId.ESCALATION_RESOLVE, "1", user_id="U0DEV1")
     tick_minutes(services, clock, 120)
     assert fake_slack.messages(dm_channel("U0SRE2")) == []
