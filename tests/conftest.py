@@ -97,13 +97,20 @@ def sleeps() -> list[float]:
 
 
 @pytest.fixture
-def settings(fake_slack: FakeSlack) -> Settings:
+def slack_timeout() -> float:
+    """Seconds a Web API call may take. A test that scripts a Timeout lowers it (parametrize),
+    so it waits a tenth of a second, while every other call keeps a margin on a busy machine."""
+    return 1.0
+
+
+@pytest.fixture
+def settings(fake_slack: FakeSlack, slack_timeout: float) -> Settings:
     return Settings(
         bot_token="xoxb-test",
         signing_secret=SIGNING_SECRET,
         api_url=fake_slack.url,
         database_url="sqlite://",
-        slack_timeout=1.0,
+        slack_timeout=slack_timeout,
     )
 
 
