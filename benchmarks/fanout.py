@@ -26,7 +26,7 @@ from pathlib import Path
 from storage.db import make_engine
 from storage.migrate import upgrade
 from tests.fakes.slack_api import FakeSlack, PostLimits
-from tests.jobs import fanout_support as crowd
+from tests.support import fanout as crowd
 
 AT = "2026-11-24T14:00:00Z"  # the stand-up's time: everyone is due at once
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -138,7 +138,7 @@ class Services:
             ),
             report_channel=lambda: current().channels.get("escalations"),
             pacer=pacer,
-            **({"wall": wall} if wall is not None else {}),
+            wall=wall or (lambda: datetime.now(UTC)),
         )
         users = UserDirectory(factory, gateway, clock, current().timezone)
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from bot.core.messages import usage
-from tests.conftest import EXAMPLE_CONFIG
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SIGNING_SECRET, slash_command
 from tests.support.production import (
@@ -18,6 +17,7 @@ from tests.support.production import (
     run_gunicorn,
     wait_for_responses,
 )
+from tests.support.workspace import EXAMPLE_CONFIG
 
 
 @pytest.fixture

@@ -14,11 +14,12 @@ from bot.core.workspace.model import WorkspaceConfig
 from bot.digest.service import latest_occurrence, period
 from storage.db import unit_of_work
 from storage.digests import DigestRun
-from tests.conftest import START
-from tests.digests.conftest import digest_messages, post_weekly, roots
-from tests.digests.week import WEEK_END, WEEK_START, at
 from tests.fakes.digest_sources import StaticSources
 from tests.fakes.slack_api import FakeSlack
+from tests.support.clock import START
+from tests.support.digest import digest_messages, post_weekly
+from tests.support.digest_week import WEEK_END, WEEK_START, at
+from tests.support.slack import roots
 
 
 def header(message: dict[str, object]) -> str:

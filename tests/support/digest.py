@@ -1,4 +1,4 @@
-"""Digest fixtures: the example workspace plus a daily digest, and a seeded week of activity."""
+"""Digest test helpers: the daily digest fragment, posting the weekly one, reading digest text."""
 
 from __future__ import annotations
 
@@ -6,37 +6,15 @@ import itertools
 import re
 from typing import Any
 
-import pytest
-
 from bot.app import jobs
 from bot.app.container import Services
 from bot.core.clock import FixedClock
-from tests.conftest import EXAMPLE_CONFIG, START
-from tests.digests.week import WEEK_END, seeded_week
-from tests.fakes.digest_sources import StaticSources
 from tests.fakes.slack_api import FakeSlack
+from tests.support.clock import START
+from tests.support.digest_week import WEEK_END
+from tests.support.workspace import WEEKDAYS, digest
 
-DAILY = """
-[[digests]]
-id = "daily"
-channel = "C0DAILY"
-days = ["mon", "tue", "wed", "thu", "fri"]
-time = "09:00"
-teams = ["apollo", "ops"]
-"""
-
-
-@pytest.fixture
-def workspace_toml() -> str:
-    return EXAMPLE_CONFIG.read_text() + DAILY
-
-
-@pytest.fixture
-def week(services: Services) -> StaticSources:
-    """The digest service reads the seeded week instead of the (still empty) tables."""
-    sources = seeded_week()
-    services.digests.sources = sources
-    return sources
+DAILY = digest("daily", channel="C0DAILY", days=WEEKDAYS, time="09:00", teams=["apollo", "ops"])
 
 
 def post_weekly(services: Services, clock: FixedClock) -> None:
@@ -50,11 +28,6 @@ def post_weekly(services: Services, clock: FixedClock) -> None:
 def digest_messages(fake: FakeSlack) -> list[dict[str, Any]]:
     """Messages in the digest channel, oldest first (root, then its thread)."""
     return fake.messages("C0DIGEST")
-
-
-def roots(fake: FakeSlack, channel: str) -> list[dict[str, Any]]:
-    """Top-level messages in `channel` (thread replies left out), oldest first."""
-    return [m for m in fake.messages(channel) if m.get("thread_ts") in (None, m["ts"])]
 
 
 def listed(text: str, title: str) -> list[str]:

@@ -12,7 +12,8 @@ from storage.db import unit_of_work
 from storage.oncall import OncallOverride
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
-from tests.oncall.support import dm_channel, lead_overrides
+from tests.support.oncall import lead_overrides
+from tests.support.slack import dm_channel
 
 
 def overrides_stored(services: Services) -> int:

@@ -6,9 +6,9 @@ import pytest
 
 from bot.app.container import Services
 from bot.core.clock import FixedClock
-from tests.digests.conftest import digest_messages, listed, post_weekly, refs
 from tests.fakes.digest_sources import StaticSources
 from tests.fakes.slack_api import FakeSlack, message_text
+from tests.support.digest import digest_messages, listed, post_weekly, refs
 
 LINK = "https://tandem-test.slack.com/archives/"
 

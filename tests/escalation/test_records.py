@@ -19,7 +19,7 @@ from storage import escalations as repo
 from storage.db import unit_of_work
 from storage.escalations import EscalationPage
 from tests.fakes.slack_api import FakeSlack
-from tests.oncall.support import SUBJECT, pages, restart, start
+from tests.support.oncall import SUBJECT, pages, restart, start
 
 
 @pytest.fixture

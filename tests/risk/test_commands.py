@@ -10,16 +10,8 @@ from bot.app.container import Services
 from bot.core.messages import usage
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
-from tests.risk.conftest import (
-    RISKS,
-    RecordingEscalator,
-    events,
-    last_response,
-    replies,
-    risk,
-    risks,
-    roots,
-)
+from tests.support.escalator import RecordingEscalator
+from tests.support.risk import RISKS, events, last_response, replies, risk, risks, roots
 
 
 def test_add_posts_a_root_in_the_risks_channel_and_links_the_caller_to_it(

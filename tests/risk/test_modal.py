@@ -20,7 +20,8 @@ from tests.fakes.slack_requests import (
     static_select_value,
     users_select_value,
 )
-from tests.risk.conftest import RISKS, RecordingEscalator, risks, roots
+from tests.support.escalator import RecordingEscalator
+from tests.support.risk import RISKS, risks, roots
 
 
 def form(**overrides: Any) -> dict[str, Any]:

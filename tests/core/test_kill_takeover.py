@@ -24,11 +24,11 @@ from sqlalchemy import Engine, select
 from bot.app.container import Services
 from storage.db import unit_of_work
 from storage.models import OutboxMessage
-from tests.conftest import ROOT, START
 from tests.fakes.slack_api import FakeSlack, PostLimits
-from tests.jobs import fanout_support as crowd
-from tests.oncall.conftest import ONCALL_TOML
-from tests.oncall.support import start
+from tests.support import fanout as crowd
+from tests.support.clock import START
+from tests.support.oncall import ONCALL_TOML, start
+from tests.support.production import ROOT
 
 PEOPLE = 200
 KILLS = 20

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.app.container import Services
 from bot.core.clock import FixedClock
 from storage import outbox as repo
@@ -96,6 +98,7 @@ def test_a_process_killed_after_send_before_recording_never_posts_twice(
     assert row(services, "k").state == "sent"
 
 
+@pytest.mark.parametrize("slack_timeout", [0.1])
 def test_a_timeout_after_slack_accepted_is_not_posted_again(
     services: Services, fake_slack: FakeSlack, clock: FixedClock
 ) -> None:

@@ -19,15 +19,8 @@ from tests.fakes.slack_requests import (
     static_select_value,
     users_select_value,
 )
-from tests.risk.conftest import (
-    RISKS,
-    RecordingEscalator,
-    events,
-    last_response,
-    replies,
-    risk,
-    roots,
-)
+from tests.support.escalator import RecordingEscalator
+from tests.support.risk import RISKS, events, last_response, replies, risk, roots
 
 
 def raise_risk(

@@ -11,7 +11,7 @@ from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
-from tests.risk.conftest import RISKS, replies, risk, roots
+from tests.support.risk import RISKS, replies, risk, roots
 
 
 def tick_at(services: Services, clock: FixedClock, at: datetime) -> None:

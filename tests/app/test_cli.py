@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from bot.app.cli import main
 from storage import clock_state
 from storage.db import make_session_factory, unit_of_work
-from tests.conftest import EXAMPLE_CONFIG
 from tests.fakes.slack_api import FakeSlack
+from tests.support.workspace import EXAMPLE_CONFIG
 
 
 @pytest.fixture

@@ -18,9 +18,6 @@ from bot.app import jobs
 from bot.app.container import Services
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
-from tests.conftest import EXAMPLE_CONFIG
-from tests.digests.conftest import listed, refs, roots
-from tests.digests.week import WEEK_END
 from tests.fakes.slack_api import FakeSlack, message_text
 from tests.fakes.slack_requests import (
     SlackDriver,
@@ -28,22 +25,19 @@ from tests.fakes.slack_requests import (
     state_values,
     static_select_value,
 )
+from tests.support.digest import listed, refs
+from tests.support.digest_week import WEEK_END
+from tests.support.slack import roots
+from tests.support.workspace import EXAMPLE_CONFIG, status_report, toml
 
 PM, DEV1, DEV2 = "U0PM", "U0DEV1", "U0DEV2"
 OPS_LEAD, SRE1, SRE2 = "U0OPSMGR", "U0SRE1", "U0SRE2"
 LINK = "https://tandem-test.slack.com/archives/"
-OPS_REPORT = """
-[[status_reports]]
-id = "ops-weekly"
-team = "ops"
-day = "fri"
-time = "15:00"
-"""
 
 
 @pytest.fixture
 def workspace_toml() -> str:
-    return EXAMPLE_CONFIG.read_text() + OPS_REPORT
+    return toml(EXAMPLE_CONFIG.read_text(), status_report("ops-weekly"))
 
 
 @pytest.fixture(autouse=True)

@@ -17,9 +17,10 @@ from bot.core.blocks.ids import ActionId
 from storage import risks as repo
 from storage.db import count_statements, make_session_factory, unit_of_work
 from storage.risks import Risk
-from tests.conftest import EXAMPLE_CONFIG, START
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
+from tests.support.clock import START
+from tests.support.workspace import EXAMPLE_CONFIG
 
 DAY = timedelta(days=1)
 

@@ -1,4 +1,4 @@
-"""Helpers for the on-call tests: start a run, read what Slack received."""
+"""On-call and escalation test helpers: their workspace, starting a run, what Slack received."""
 
 from __future__ import annotations
 
@@ -14,6 +14,24 @@ from storage.db import unit_of_work
 from storage.escalations import EscalationRun
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
+from tests.support import slack
+from tests.support.workspace import header, policy, rotation, team, toml
+
+# Two teams, a weekly rotation, an empty one and a three-level policy (last, so tests can cut it).
+ONCALL_TOML = toml(
+    header({"risks": "C0RISKS", "escalations": "C0ESCAL"}),
+    team("apollo"),
+    team("ops"),
+    rotation("ops-primary"),
+    rotation("vacant"),
+    policy(
+        levels=[
+            {"notify": ["owner"], "after": "15m"},
+            {"notify": ["rotation:ops-primary"], "after": "15m"},
+            {"notify": ["lead:ops"], "after": "30m"},
+        ]
+    ),
+)
 
 SUBJECT = Subject(
     kind="risk",
@@ -38,10 +56,6 @@ def start(
     return services.escalator.start(
         subject, by=by, reason="trigger fired", now=at or services.clock.now(), key=key
     )
-
-
-def dm_channel(user: str) -> str:
-    return "D" + user[1:]
 
 
 def is_page(message: dict[str, Any]) -> bool:
@@ -85,11 +99,12 @@ def texts(fake: FakeSlack, channel: str) -> list[str]:
 
 def top_level(fake: FakeSlack, channel: str) -> list[dict[str, Any]]:
     """Messages in `channel` that are not thread replies."""
-    return [m for m in fake.messages(channel) if m.get("thread_ts", m["ts"]) == m["ts"]]
+    return slack.roots(fake, channel)
 
 
 def replies(fake: FakeSlack, channel: str) -> list[dict[str, Any]]:
-    return [m for m in fake.messages(channel) if m.get("thread_ts", m["ts"]) != m["ts"]]
+    """Every thread reply in `channel`."""
+    return slack.replies(fake, channel)
 
 
 def restart(services: Services, clock: FixedClock) -> Services:

@@ -13,11 +13,10 @@ from bot.core.clock import FixedClock
 from bot.core.workspace.load import parse_workspace
 from tests.fakes.slack_api import FakeSlack, RateLimited, ServerError
 from tests.fakes.slack_requests import SlackDriver
-from tests.oncall.conftest import ONCALL_TOML
-from tests.oncall.support import (
+from tests.support.oncall import (
+    ONCALL_TOML,
     SUBJECT,
     buttons,
-    dm_channel,
     event_kinds,
     is_page,
     lead_overrides,
@@ -29,6 +28,7 @@ from tests.oncall.support import (
     texts,
     top_level,
 )
+from tests.support.slack import dm_channel
 
 
 def tick_minutes(services: Services, clock: FixedClock, minutes: int) -> None:

@@ -24,7 +24,7 @@ from storage import outbox as repo
 from storage.db import unit_of_work
 from storage.models import OutboxMessage
 from tests.fakes.slack_api import FakeSlack, PostLimits, RateLimited
-from tests.jobs import fanout_support as crowd_support
+from tests.support import fanout as crowd_support
 
 WALL = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)  # real time, unrelated to any tick's --at
 

@@ -14,10 +14,11 @@ from bot.digest import charts
 from bot.digest.model import HeatMap, weekly_rates
 from storage.db import unit_of_work
 from storage.digests import DigestChart
-from tests.digests.conftest import digest_messages, post_weekly, roots
-from tests.digests.week import WEEK_END, history
 from tests.fakes.digest_sources import StaticSources
 from tests.fakes.slack_api import FakeSlack, ServerError, SlackError
+from tests.support.digest import digest_messages, post_weekly
+from tests.support.digest_week import WEEK_END, history
+from tests.support.slack import roots
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

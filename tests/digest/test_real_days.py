@@ -14,9 +14,9 @@ import pytest
 from bot.app import jobs
 from bot.app.container import Services
 from bot.core.clock import FixedClock
-from tests.conftest import EXAMPLE_CONFIG
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
+from tests.support.workspace import EXAMPLE_CONFIG
 
 RETRO = """
 [[standups]]

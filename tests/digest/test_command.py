@@ -19,11 +19,11 @@ from bot.digest.service import DigestService
 from bot.digest.sources import SqlDigestSources
 from storage.db import unit_of_work
 from storage.digests import DigestRun
-from tests.digests.conftest import roots
-from tests.digests.week import at
 from tests.fakes.digest_sources import StaticSources
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
+from tests.support.digest_week import at
+from tests.support.slack import roots
 
 
 def runs(services: Services) -> int:
