@@ -156,11 +156,19 @@ def claim(
     return None if row is None else Claimed(**row._mapping)
 
 
-def mark_sent(
-    session: Session | Connection, row_id: int, *, channel: str, ts: str, now: datetime
-) -> None:
-    """Record a delivery and end the claim (one statement)."""
-    session.execute(_MARK_SENT, {"p_id": row_id, "p_at": now, "p_channel": channel, "p_ts": ts})
+@dataclass(frozen=True)
+class Delivery:
+    id: int
+    channel: str
+    ts: str
+
+
+def mark_sent(session: Session | Connection, sent: Sequence[Delivery], now: datetime) -> None:
+    """Record deliveries and end their claims (one statement for the lot)."""
+    session.execute(
+        _MARK_SENT,
+        [{"p_id": d.id, "p_at": now, "p_channel": d.channel, "p_ts": d.ts} for d in sent],
+    )
 
 
 # Built once: a fan-out runs these thousands of times, with values as parameters.

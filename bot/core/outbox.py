@@ -47,6 +47,8 @@ CLAIM_LEASE = timedelta(seconds=60)
 WORKERS = 8
 # After this many 429s for one row in one flush, the row waits for a later tick.
 MAX_RATE_LIMITS_PER_FLUSH = 30
+# Deliveries are recorded this many at a time (one statement), the rest when a pass ends.
+RECORD_BATCH = 25
 # While another live sender holds rows due now, a full flush looks again this often.
 HELD_POLL_SECONDS = 0.5
 
@@ -243,6 +245,10 @@ class _Run:
     limits: Counter[int] = field(default_factory=Counter)
     sent: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Deliveries not recorded yet: written in batches, and always before the flush returns.
+    # A crash before that leaves them claimed by a dead sender, whose rows the next tick
+    # takes over and finds at Slack by their metadata.
+    unrecorded: list[repo.Delivery] = field(default_factory=list)
 
 
 def _priority(key: str) -> int:
@@ -361,23 +367,34 @@ class Outbox:
     def _send_pass(self, run: _Run, rows: Sequence[tuple[repo.DueRow, str | None]]) -> bool:
         """Try each row once (in order within its group); True when anything moved on."""
         groups = _groups(rows)
-        if len(groups) == 1 or self.workers <= 1:
-            return any([self._send_group(run, group) for group in groups])
-        with ThreadPoolExecutor(
-            max_workers=min(self.workers, len(groups)), thread_name_prefix="outbox"
-        ) as pool:
-            return any(list(pool.map(lambda group: self._send_group(run, group), groups)))
+        try:
+            if len(groups) == 1 or self.workers <= 1:
+                return any([self._send_group(run, group) for group in groups])
+            with ThreadPoolExecutor(
+                max_workers=min(self.workers, len(groups)), thread_name_prefix="outbox"
+            ) as pool:
+                return any(list(pool.map(lambda group: self._send_group(run, group), groups)))
+        finally:
+            batch, run.unrecorded = run.unrecorded, []
+            self._record(run, batch)
+
+    def _record(self, run: _Run, batch: Sequence[repo.Delivery]) -> None:
+        if batch:
+            with self.engine.begin() as connection:
+                repo.mark_sent(connection, batch, run.now)
 
     def _send_group(self, run: _Run, group: Sequence[tuple[repo.DueRow, str | None]]) -> bool:
         moved = False
-        for due, take_from in group:
-            outcome = self._attempt(run, due, take_from)
+        for index, (due, take_from) in enumerate(group):
+            outcome = self._attempt(run, due, take_from, last_in_group=index == len(group) - 1)
             moved = moved or outcome != "stuck"
             if outcome in ("stuck", "limited"):
                 break  # the rest of the group keeps its order: it goes in a later pass
         return moved
 
-    def _attempt(self, run: _Run, due: repo.DueRow, take_from: str | None) -> str:
+    def _attempt(
+        self, run: _Run, due: repo.DueRow, take_from: str | None, *, last_in_group: bool = True
+    ) -> str:
         """One try of one row: "done" (sent, failed or backed off), "limited" (429), "stuck"."""
         if due.op == "post":
             # Before the transaction: no claim (and no SQLite write lock) is ever held while
@@ -426,14 +443,20 @@ class Outbox:
         if due.op == "post":
             self.pace.sent()
         hooks = [hook for prefix, hook in self._on_sent if due.key.startswith(prefix)]
-        if not hooks:
+        delivery = repo.Delivery(due.id, posted.channel, posted.ts)
+        if not hooks and not last_in_group:  # a later row of the group may need it recorded
             with self.engine.begin() as connection:
-                repo.mark_sent(
-                    connection, due.id, channel=posted.channel, ts=posted.ts, now=run.now
-                )
+                repo.mark_sent(connection, [delivery], run.now)
+        elif not hooks:
+            with run.lock:
+                run.unrecorded.append(delivery)
+                batch = run.unrecorded if len(run.unrecorded) >= RECORD_BATCH else []
+                if batch:
+                    run.unrecorded = []
+            self._record(run, batch)
         else:
             with unit_of_work(self.factory) as session:
-                repo.mark_sent(session, due.id, channel=posted.channel, ts=posted.ts, now=run.now)
+                repo.mark_sent(session, [delivery], run.now)
                 fresh = session.get(OutboxMessage, due.id, populate_existing=True)
                 assert fresh is not None
                 for hook in hooks:
