@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.db import insert_ignore
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, OutboxState
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def enqueue(
             "thread_key": thread_key,
             "thread_ts": thread_ts,
             "target_key": target_key,
-            "state": "pending",
+            "state": OutboxState.PENDING,
             "attempts": 0,
             "next_attempt_at": now,
             "created_at": now,
@@ -102,7 +102,7 @@ def due(
             OutboxMessage.claimed_by,
             OutboxMessage.claimed_until,
         )
-        .where(OutboxMessage.state.in_(("pending", "sending")))
+        .where(OutboxMessage.state.in_((OutboxState.PENDING, OutboxState.SENDING)))
         .where(OutboxMessage.next_attempt_at <= now)
         .order_by(OutboxMessage.id)
     )
@@ -175,7 +175,7 @@ def mark_sent(session: Session | Connection, sent: Sequence[Delivery], now: date
 _CLAIM = (
     update(_TABLE)
     .where(_TABLE.c.id == bindparam("p_id"))
-    .where(_TABLE.c.state.in_(("pending", "sending")))
+    .where(_TABLE.c.state.in_((OutboxState.PENDING, OutboxState.SENDING)))
     .where(_TABLE.c.next_attempt_at <= bindparam("p_now"))
     .where(
         or_(
@@ -185,7 +185,7 @@ _CLAIM = (
         )
     )
     .values(
-        state="sending",
+        state=OutboxState.SENDING,
         attempts=_TABLE.c.attempts + 1,
         claimed_by=bindparam("p_owner"),
         claimed_until=bindparam("p_until"),
@@ -196,7 +196,7 @@ _MARK_SENT = (
     update(_TABLE)
     .where(_TABLE.c.id == bindparam("p_id"))
     .values(
-        state="sent",
+        state=OutboxState.SENT,
         sent_at=bindparam("p_at"),
         last_error=None,
         sent_channel=bindparam("p_channel"),
@@ -212,13 +212,13 @@ def release(session: Session, row_id: int, owner: str | None, error: str) -> Non
     session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == row_id)
-        .where(OutboxMessage.state == "sending")
+        .where(OutboxMessage.state == OutboxState.SENDING)
         .where(
             OutboxMessage.claimed_by.is_(None)
             if owner is None
             else OutboxMessage.claimed_by == owner
         )
-        .values(state="pending", last_error=error, claimed_by=None, claimed_until=None)
+        .values(state=OutboxState.PENDING, last_error=error, claimed_by=None, claimed_until=None)
     )
 
 
@@ -234,7 +234,11 @@ def newer_update_exists(session: Session, row: OutboxMessage) -> bool:
             .where(OutboxMessage.op == "update")
             .where(OutboxMessage.target_key == row.target_key)
             .where(OutboxMessage.id > row.id)
-            .where(OutboxMessage.state.in_(("pending", "sending", "sent")))
+            .where(
+                OutboxMessage.state.in_(
+                    (OutboxState.PENDING, OutboxState.SENDING, OutboxState.SENT)
+                )
+            )
             .limit(1)
         )
         is not None
@@ -246,7 +250,7 @@ def cancel(session: Session, key_prefix: str) -> int:
     result: Any = session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.key.startswith(key_prefix, autoescape=True))
-        .where(OutboxMessage.state == "pending")
-        .values(state="cancelled")
+        .where(OutboxMessage.state == OutboxState.PENDING)
+        .values(state=OutboxState.CANCELLED)
     )
     return int(result.rowcount)

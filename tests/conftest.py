@@ -16,7 +16,7 @@ from bot.app.container import Services
 from bot.app.slack_app import build_app
 from bot.core.clock import FixedClock
 from bot.core.config import Settings
-from bot.core.outbox import ChannelPacer
+from bot.core.pacing import ChannelPacer
 from bot.core.workspace.load import parse_workspace
 from bot.core.workspace.model import WorkspaceConfig
 from storage.db import make_engine

@@ -20,7 +20,8 @@ from bot.core.clock import Clock, SystemClock
 from bot.core.config import Settings
 from bot.core.errors import SettingsError
 from bot.core.exports import Exporter
-from bot.core.outbox import ChannelPacer, Outbox
+from bot.core.outbox import Outbox
+from bot.core.pacing import ChannelPacer
 from bot.core.ports import Escalator
 from bot.core.slack_gateway import SlackGateway, WebClientGateway, make_client
 from bot.core.users import UserDirectory

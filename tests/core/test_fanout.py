@@ -18,7 +18,9 @@ from bot.app import jobs
 from bot.app.container import Services
 from bot.core.clock import FixedClock
 from bot.core.config import Settings
-from bot.core.outbox import CLAIM_LEASE, ChannelPacer, Outbox, WorkspacePace, sender_id
+from bot.core.outbox import CLAIM_LEASE, Outbox
+from bot.core.pacing import ChannelPacer, WorkspacePace
+from bot.core.senders import sender_id
 from bot.core.workspace.model import WorkspaceConfig
 from storage import outbox as repo
 from storage.db import unit_of_work

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.app.container import Services
 from bot.core.clock import FixedClock
-from bot.core.outbox import ChannelPacer
+from bot.core.pacing import ChannelPacer
 from bot.core.ports import Subject
 from storage import escalations as repo
 from storage.db import unit_of_work
