@@ -17,7 +17,7 @@ from bot.app import jobs
 from bot.app.container import Services
 from bot.core.clock import FixedClock
 from bot.core.config import Settings
-from bot.core.workspace.model import parse_workspace
+from bot.core.workspace.load import parse_workspace
 from storage.db import count_statements, make_engine
 from storage.migrate import upgrade
 from tests.fakes.slack_api import FakeSlack
