@@ -82,6 +82,9 @@ class OutboxMessage(Base):
     # dead sender's row is taken over and a live sender's row is left alone whatever `--at`.
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_until: Mapped[datetime | None]
+    # Wall-clock time of the first send attempt: where a look-up for a send that may have
+    # reached Slack starts (a tick's `--at` may lie anywhere).
+    first_tried_at: Mapped[datetime | None]
 
     __table_args__ = (Index("ix_outbox_message_due", "state", "next_attempt_at"),)
 

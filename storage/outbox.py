@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.db import insert_ignore
@@ -42,6 +42,7 @@ class Claimed:
     attempts: int
     last_error: str | None
     created_at: datetime
+    first_tried_at: datetime | None
 
 
 _TABLE: Table = OutboxMessage.__table__  # type: ignore[assignment]  # Core: no ORM overhead
@@ -189,6 +190,7 @@ _CLAIM = (
         attempts=_TABLE.c.attempts + 1,
         claimed_by=bindparam("p_owner"),
         claimed_until=bindparam("p_until"),
+        first_tried_at=func.coalesce(_TABLE.c.first_tried_at, bindparam("p_wall")),
     )
     .returning(*_CLAIMED)
 )

@@ -374,8 +374,10 @@ class Outbox:
             self.gateway.update(channel, ts, row.text, row.blocks)
             return Posted(channel=channel, ts=ts)
         if ambiguous:
-            # The last try may have reached Slack before failing; look before posting again.
-            oldest = f"{row.created_at.timestamp() - 60:.6f}"
+            # The last try may have reached Slack before failing; look before posting again,
+            # from the first try's real time (the row's own time is a tick's, maybe `--at`).
+            since = min(row.created_at, row.first_tried_at or row.created_at)
+            oldest = f"{since.timestamp() - 60:.6f}"
             found = self.gateway.find_by_metadata(channel, row.key, oldest, ts)
             if found is not None:
                 log.info("outbox message already delivered", extra={"key": row.key})

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,7 @@ def slow_slack(fake_slack: FakeSlack) -> FakeSlack:
     return fake_slack
 
 
-def tick_process(url: str, fake: FakeSlack, config: Path) -> subprocess.Popen[bytes]:
+def tick_process(url: str, fake: FakeSlack, config: Path, at: str = AT) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "SLACK_BOT_TOKEN": "xoxb-test",
@@ -60,7 +61,7 @@ def tick_process(url: str, fake: FakeSlack, config: Path) -> subprocess.Popen[by
         "LOG_LEVEL": "CRITICAL",
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "bot", "tick", "--at", AT],
+        [sys.executable, "-m", "bot", "tick", "--at", at],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -122,3 +123,53 @@ def test_kill_9_at_random_points_then_reruns_at_the_same_at_lose_and_double_noth
     assert any(k.startswith("page:") for k in expected)  # the escalation was part of it
     # Takeovers happened: rows left in `sending` by a killed tick were looked up at Slack.
     assert slow_slack.calls_to("conversations.history"), f"seed {seed}"
+
+
+def test_kill_9_through_every_step_of_an_escalation_pages_each_person_once(
+    services: Services, engine: Engine, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    """Levels at 0, 15 and 30 minutes and the repeat pass: each step's tick is killed at
+    random points and rerun at the same `--at` until it finishes. The `--at` times lie a day
+    ahead of real time, as Slack's message times do not: a look-up for a send that may have
+    reached Slack must start from when it was really tried."""
+    fake_slack.post_limits = PostLimits(per_second=10_000, channel_interval=0, delay=0.015)
+    fake_slack.clock = time.time  # message ts in real time, as Slack's
+    base = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
+    for user in ("U0PM", "U0DEV1", "U0DEV2", "U0OPSMGR", "U0SRE1", "U0SRE2"):
+        fake_slack.add_user(user)
+    services.outbox.flush = lambda *a, **k: 0  # type: ignore[method-assign]  # the tick sends
+    assert start(services, at=base)
+    config = tmp_path / "tandem.toml"
+    config.write_text(ONCALL_TOML)
+    url = engine.url.render_as_string(hide_password=False)
+    seed = random.randrange(1 << 30)
+    rng = random.Random(seed)
+    kills = 0
+    for minutes in (0, 15, 30, 60, 75, 90, 120):
+        at = (base + timedelta(minutes=minutes)).isoformat()
+        landed = 0
+        for _ in range(12):  # until four kills landed in this step, then one run to the end
+            if landed == 4:
+                break
+            before = posts(fake_slack)
+            process = tick_process(url, fake_slack, config, at)
+            kill_after = rng.randint(0, 3)  # posts into this run; 0 = during start-up
+            while process.poll() is None and posts(fake_slack) - before < kill_after:
+                time.sleep(0.002)
+            time.sleep(rng.uniform(0, 0.02))
+            if process.poll() is None:
+                process.send_signal(signal.SIGKILL)
+                landed += 1
+            process.wait()
+        kills += landed
+        finished = tick_process(url, fake_slack, config, at)
+        assert finished.wait(timeout=120) == 0, f"seed {seed}"
+    assert kills >= 20, f"seed {seed}: only {kills} kills landed"
+    with unit_of_work(services.factory) as session:
+        rows = list(session.scalars(select(OutboxMessage)))
+    expected = {r.key for r in rows if r.op == "post" and r.state == "sent"}
+    at_slack = keys_at_slack(fake_slack)
+    assert {k for k, n in at_slack.items() if n > 1} == set(), f"seed {seed}: doubled"
+    assert expected - set(at_slack) == set(), f"seed {seed}: lost"
+    paged = Counter(k for k in at_slack if k.startswith("page:"))
+    assert len(paged) >= 4 and set(paged.values()) == {1}, f"seed {seed}: {paged}"
