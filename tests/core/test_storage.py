@@ -7,12 +7,13 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, select
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.exc import StatementError
 
 from storage import clock_state, deliveries
 from storage.db import insert_ignore_many, make_session_factory, normalize_url, unit_of_work
-from storage.migrate import is_current
+from storage.migrate import HEAD, alembic_config, is_current, upgrade
 from storage.models import Heartbeat, OutboxMessage
 from storage.schema import Base
 
@@ -107,6 +108,21 @@ def test_migrations_build_exactly_the_schema_the_models_declare(engine: Engine) 
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_the_head_start_up_checks_against_is_the_newest_migration() -> None:
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD]
+
+
+def test_a_database_one_migration_behind_or_empty_is_not_current() -> None:
+    engine = create_engine("sqlite://")
+    assert not is_current(engine)
+    previous = ScriptDirectory.from_config(alembic_config()).get_revision(HEAD).down_revision
+    assert isinstance(previous, str)
+    upgrade(engine, previous)
+    assert not is_current(engine)
+    upgrade(engine)
+    assert is_current(engine)
 
 
 def test_postgres_urls_use_psycopg_3() -> None:
