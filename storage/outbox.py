@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.db import insert_ignore
+from storage.db import insert_ignore, insert_ignore_many
 from storage.models import OutboxMessage, OutboxState
 
 
@@ -64,24 +64,49 @@ def enqueue(
     op: str = "post",
 ) -> bool:
     """Add a message unless one with `key` exists; True when added."""
-    return insert_ignore(
-        session,
-        OutboxMessage,
-        {
-            "key": key,
-            "op": op,
-            "channel": channel,
-            "text": text,
-            "blocks": list(blocks) if blocks else None,
-            "thread_key": thread_key,
-            "thread_ts": thread_ts,
-            "target_key": target_key,
-            "state": OutboxState.PENDING,
-            "attempts": 0,
-            "next_attempt_at": now,
-            "created_at": now,
-        },
-    )
+    values = _values(key, channel, text, blocks, now)
+    values.update(thread_key=thread_key, thread_ts=thread_ts, target_key=target_key, op=op)
+    return insert_ignore(session, OutboxMessage, values)
+
+
+@dataclass(frozen=True)
+class NewPost:
+    """A new top-level post (the fan-out's kind of message)."""
+
+    key: str
+    channel: str
+    text: str
+    blocks: Sequence[dict[str, Any]] | None
+
+
+def enqueue_posts(session: Session, posts: Sequence[NewPost], now: datetime) -> None:
+    """`enqueue` many posts, one statement per batch; keys that exist are left alone."""
+    rows = [_values(p.key, p.channel, p.text, p.blocks, now) for p in posts]
+    insert_ignore_many(session, OutboxMessage, rows)
+
+
+def _values(
+    key: str,
+    channel: str,
+    text: str,
+    blocks: Sequence[dict[str, Any]] | None,
+    now: datetime,
+) -> dict[str, Any]:
+    """Every column of a new post; callers change what differs."""
+    return {
+        "key": key,
+        "op": "post",
+        "channel": channel,
+        "text": text,
+        "blocks": list(blocks) if blocks else None,
+        "thread_key": None,
+        "thread_ts": None,
+        "target_key": None,
+        "state": OutboxState.PENDING,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
 
 
 def due(

@@ -97,6 +97,17 @@ def enqueue_message(
     return key
 
 
+def enqueue_posts(
+    session: Session, posts: Sequence[tuple[str, str, Message]], now: datetime
+) -> list[str]:
+    """`enqueue_message` for many top-level posts, each (key, channel, message), in one
+    statement per batch (a fan-out); returns their keys."""
+    repo.enqueue_posts(
+        session, [repo.NewPost(key, channel, m.text, m.blocks) for key, channel, m in posts], now
+    )
+    return [key for key, _, _ in posts]
+
+
 @dataclass
 class _Run:
     """The state of one flush, shared by its worker threads."""

@@ -7,13 +7,14 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, select
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.exc import StatementError
 
 from storage import clock_state, deliveries
-from storage.db import make_session_factory, normalize_url, unit_of_work
-from storage.migrate import is_current
-from storage.models import Heartbeat
+from storage.db import insert_ignore_many, make_session_factory, normalize_url, unit_of_work
+from storage.migrate import HEAD, alembic_config, is_current, upgrade
+from storage.models import Heartbeat, OutboxMessage
 from storage.schema import Base
 
 
@@ -55,6 +56,40 @@ def test_a_delivery_is_claimed_once_and_a_rolled_back_claim_can_be_retried(engin
         assert not deliveries.claim(session, "event:Ev1", now)
 
 
+def test_many_rows_inserted_at_once_return_only_the_new_ones_and_leave_the_old_alone(
+    engine: Engine,
+) -> None:
+    factory = make_session_factory(engine)
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+
+    def row(key: str, text: str) -> dict[str, object]:
+        return {
+            "key": key,
+            "op": "post",
+            "channel": "C1",
+            "text": text,
+            "state": "pending",
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+        }
+
+    with unit_of_work(factory) as session:
+        first = insert_ignore_many(
+            session, OutboxMessage, [row("a", "old"), row("b", "old")], "key"
+        )
+    with unit_of_work(factory) as session:
+        new = insert_ignore_many(
+            session, OutboxMessage, [row("b", "new"), row("c", "new"), row("a", "new")], "key"
+        )
+    with unit_of_work(factory) as session:
+        texts = {k: v for k, v in session.execute(select(OutboxMessage.key, OutboxMessage.text))}
+    assert sorted(r.key for r in first) == ["a", "b"]
+    assert [r.key for r in new] == ["c"]
+    assert {r.id for r in new}.isdisjoint({r.id for r in first})
+    assert texts == {"a": "old", "b": "old", "c": "new"}
+
+
 def test_clock_lease_refuses_a_second_holder_until_it_expires(engine: Engine) -> None:
     factory = make_session_factory(engine)
     now = datetime(2026, 11, 24, tzinfo=UTC)
@@ -73,6 +108,21 @@ def test_migrations_build_exactly_the_schema_the_models_declare(engine: Engine) 
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_the_head_start_up_checks_against_is_the_newest_migration() -> None:
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD]
+
+
+def test_a_database_one_migration_behind_or_empty_is_not_current() -> None:
+    engine = create_engine("sqlite://")
+    assert not is_current(engine)
+    previous = ScriptDirectory.from_config(alembic_config()).get_revision(HEAD).down_revision
+    assert isinstance(previous, str)
+    upgrade(engine, previous)
+    assert not is_current(engine)
+    upgrade(engine)
+    assert is_current(engine)
 
 
 def test_postgres_urls_use_psycopg_3() -> None:
