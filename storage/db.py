@@ -14,6 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 SessionFactory = sessionmaker[Session]
 _Row = TypeVar("_Row")
+# The execution option (and Session.info key) that marks a read-only unit of work.
+READ_ONLY = "tandem_read_only"
+
+
+class ReadOnlyViolation(RuntimeError):
+    """A read-only unit of work tried to write."""
 
 
 def normalize_url(url: str) -> str:
@@ -44,7 +50,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A read-only unit takes no write lock: under WAL its reads see one snapshot and
+            # never wait for a writer, nor make writers wait for it.
+            read_only = conn.get_execution_options().get(READ_ONLY, False)
+            conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
@@ -55,10 +64,33 @@ def make_session_factory(engine: Engine) -> SessionFactory:
 
 
 @contextmanager
-def unit_of_work(factory: SessionFactory) -> Iterator[Session]:
-    """One transaction: commits on success, rolls back on any exception."""
+def unit_of_work(factory: SessionFactory, *, readonly: bool = False) -> Iterator[Session]:
+    """One transaction: commits on success, rolls back on any exception.
+
+    Args:
+        factory: Where sessions come from.
+        readonly: The unit only reads. On SQLite it starts with a plain `BEGIN` instead of
+            `BEGIN IMMEDIATE`, so concurrent reads do not queue on the write lock; any
+            write in it raises `ReadOnlyViolation` (a write that upgraded a deferred SQLite
+            transaction could fail with "database is locked", README Decision 7).
+    """
     with factory.begin() as session:
+        if readonly:
+            session.info[READ_ONLY] = True
+            session.connection(execution_options={READ_ONLY: True})
         yield session
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_flush(session: Session, *_: Any) -> None:
+    if session.info.get(READ_ONLY):
+        raise ReadOnlyViolation("a read-only unit of work tried to flush changes")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_write(state: Any) -> None:
+    if state.session.info.get(READ_ONLY) and state.statement.is_dml:
+        raise ReadOnlyViolation("a read-only unit of work tried to write")
 
 
 def is_postgres(session_or_engine: Session | Engine) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import StatementError
 
 from storage import clock_state, deliveries
-from storage.db import make_session_factory, normalize_url, unit_of_work
+from storage.db import ReadOnlyViolation, make_session_factory, normalize_url, unit_of_work
 from storage.migrate import is_current
 from storage.models import Heartbeat
 from storage.schema import Base
@@ -79,3 +80,43 @@ def test_postgres_urls_use_psycopg_3() -> None:
     assert normalize_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
     assert normalize_url("postgres://u@h/db").startswith("postgresql+psycopg://")
     assert normalize_url("sqlite:///tandem.db") == "sqlite:///tandem.db"
+
+
+def test_a_read_only_unit_reads_its_snapshot_while_a_writer_holds_the_lock(
+    engine: Engine,
+) -> None:
+    factory = make_session_factory(engine)
+    before = datetime(2026, 11, 24, tzinfo=UTC)
+    with unit_of_work(factory) as session:
+        clock_state.beat(session, "x", before)
+    seen: list[datetime | None] = []
+
+    def read() -> None:
+        with unit_of_work(factory, readonly=True) as session:
+            seen.append(clock_state.last_beat(session, "x"))
+
+    with unit_of_work(factory) as writer:
+        clock_state.beat(writer, "x", before + timedelta(hours=1))
+        writer.flush()  # the writer now holds SQLite's write lock (a row lock on PostgreSQL)
+        reader = threading.Thread(target=read)
+        reader.start()
+        reader.join(5)
+        finished = not reader.is_alive()
+    reader.join()
+    assert finished, "the read queued behind the writer"
+    assert seen == [before]
+
+
+def test_a_read_only_unit_refuses_to_write(engine: Engine) -> None:
+    factory = make_session_factory(engine)
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    with unit_of_work(factory, readonly=True) as session:
+        session.add(Heartbeat(name="x", at=now))
+        with pytest.raises(ReadOnlyViolation):
+            session.flush()
+        session.expunge_all()
+    with unit_of_work(factory, readonly=True) as session, pytest.raises(ReadOnlyViolation):
+        deliveries.claim(session, "event:Ev1", now)
+    with unit_of_work(factory) as session:
+        assert session.scalar(select(Heartbeat).where(Heartbeat.name == "x")) is None
+        assert deliveries.claim(session, "event:Ev1", now)
