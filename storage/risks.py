@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -20,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    bindparam,
     func,
     or_,
     select,
@@ -27,7 +29,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from storage.db import insert_ignore
 from storage.models import Base
@@ -247,23 +249,59 @@ class RiskFilter:
 def search(
     session: Session, wanted: RiskFilter, *, offset: int, limit: int
 ) -> tuple[list[Risk], int]:
-    """One page of matching risks, highest score first, and the number matching in all."""
-    stmt = select(Risk)
-    if wanted.statuses:
-        stmt = stmt.where(Risk.status.in_(wanted.statuses))
-    else:
-        stmt = stmt.where(Risk.status != "closed")
-    if wanted.owner:
-        stmt = stmt.where(Risk.owner == wanted.owner)
-    if wanted.team:
-        stmt = stmt.where(Risk.team == wanted.team)
-    if wanted.overdue_at is not None:
-        stmt = stmt.where(
-            (Risk.due_at < wanted.overdue_at) | (Risk.next_review_at < wanted.overdue_at)
-        )
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    page = session.scalars(stmt.order_by(Risk.score.desc(), Risk.id).offset(offset).limit(limit))
-    return list(page), int(total)
+    """One page of matching risks, highest score first, and the number matching in all.
+
+    One statement: the total rides on every row of the page (`count(*) OVER ()`); only a
+    page past the end, which has no rows to carry it, counts separately.
+    """
+    shape = (wanted.statuses, wanted.owner is not None, wanted.team is not None)
+    overdue = wanted.overdue_at is not None
+    params: dict[str, Any] = {
+        "owner": wanted.owner,
+        "team": wanted.team,
+        "overdue_at": wanted.overdue_at,
+    }
+    rows = session.execute(
+        _page_statement(*shape, overdue), {**params, "offset": offset, "limit": limit}
+    ).all()
+    if rows:
+        return [row[0] for row in rows], int(rows[0][1])
+    if offset == 0:
+        return [], 0
+    return [], int(session.scalar(_count_statement(*shape, overdue), params) or 0)
+
+
+def _matching(statuses: tuple[str, ...], owner: bool, team: bool, overdue: bool) -> Any:
+    """The WHERE clause of `search` for one shape of filter; values come as parameters."""
+    where: list[ColumnElement[bool]] = [
+        Risk.status.in_(statuses) if statuses else Risk.status != "closed"
+    ]
+    if owner:
+        where.append(Risk.owner == bindparam("owner"))
+    if team:
+        where.append(Risk.team == bindparam("team"))
+    if overdue:
+        at: BindParameter[datetime] = bindparam("overdue_at")
+        where.append((Risk.due_at < at) | (Risk.next_review_at < at))
+    return where
+
+
+@cache
+def _page_statement(statuses: tuple[str, ...], owner: bool, team: bool, overdue: bool) -> Any:
+    """Built once per filter shape: `/risk list` then pays for no statement construction
+    or cache-key walk, only for running it."""
+    return (
+        select(Risk, func.count().over().label("total"))
+        .where(*_matching(statuses, owner, team, overdue))
+        .order_by(Risk.score.desc(), Risk.id)
+        .offset(bindparam("offset"))
+        .limit(bindparam("limit"))
+    )
+
+
+@cache
+def _count_statement(statuses: tuple[str, ...], owner: bool, team: bool, overdue: bool) -> Any:
+    return select(func.count()).select_from(Risk).where(*_matching(statuses, owner, team, overdue))
 
 
 def reviews_to_nudge(session: Session, now: datetime) -> list[Risk]:
