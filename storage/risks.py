@@ -204,10 +204,14 @@ def add_action(
 
 def get(session: Session, number: int, *, lock: bool = False) -> Risk | None:
     """The risk R-<number>; `lock` holds its row until commit (PostgreSQL)."""
-    stmt = select(Risk).where(Risk.id == number)
-    if lock:
-        stmt = stmt.with_for_update()
-    return session.scalar(stmt)
+    return session.scalar(_get_statement(lock), {"number": number})
+
+
+@cache
+def _get_statement(lock: bool) -> Any:
+    """Built once: every command naming a risk reads it (or is refused for want of it)."""
+    stmt = select(Risk).where(Risk.id == bindparam("number"))
+    return stmt.with_for_update() if lock else stmt
 
 
 def action(session: Session, risk_id: int, number: int) -> RiskAction | None:
