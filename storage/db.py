@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -48,6 +48,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
 
+        event.listen(engine, "before_execute", _refuse_write)
+
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
             # A read-only unit takes no write lock: under WAL its reads see one snapshot and
@@ -58,7 +60,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             conn.connection.dbapi_connection.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    event.listen(engine, "before_execute", _refuse_write)
+    return engine
 
 
 def make_session_factory(engine: Engine) -> SessionFactory:
@@ -89,10 +93,20 @@ def _refuse_flush(session: Session, *_: Any) -> None:
         raise ReadOnlyViolation("a read-only unit of work tried to flush changes")
 
 
-@event.listens_for(Session, "do_orm_execute")
-def _refuse_write(state: Any) -> None:
-    if state.session.info.get(READ_ONLY) and state.statement.is_dml:
-        raise ReadOnlyViolation("a read-only unit of work tried to write")
+@contextmanager
+def read_connection(engine: Engine) -> Iterator[Connection]:
+    """A read-only transaction on a Core connection, for hot reads that need no ORM objects
+    (the Session's and the ORM's per-row bookkeeping cost more than the query). Like
+    `unit_of_work(readonly=True)` it takes no write lock on SQLite and refuses writes."""
+    with engine.connect() as conn:
+        conn.execution_options(**{READ_ONLY: True})
+        with conn.begin():
+            yield conn
+
+
+def _refuse_write(conn: Connection, clause: Any, *_: Any) -> None:
+    if getattr(clause, "is_dml", False) and conn.get_execution_options().get(READ_ONLY):
+        raise ReadOnlyViolation("a read-only transaction tried to write")
 
 
 def is_postgres(session_or_engine: Session | Engine) -> bool:

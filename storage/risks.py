@@ -7,7 +7,7 @@ each runs a fixed, small number of statements whatever the number of risks.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -28,7 +28,9 @@ from sqlalchemy import (
     true,
     update,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from storage.db import insert_ignore
@@ -208,7 +210,7 @@ def get(session: Session, number: int, *, lock: bool = False) -> Risk | None:
 
 
 @cache
-def _get_statement(lock: bool) -> Any:
+def _get_statement(lock: bool) -> Select[Risk]:
     """Built once: every command naming a risk reads it (or is refused for want of it)."""
     stmt = select(Risk).where(Risk.id == bindparam("number"))
     return stmt.with_for_update() if lock else stmt
@@ -250,9 +252,47 @@ class RiskFilter:
     overdue_at: datetime | None = None  # due or review date before this instant
 
 
+@dataclass(slots=True)
+class ListedRisk:
+    """A risk as a page of the register carries it: every column rendering names, read
+    through Core (mapping rows to ORM objects cost more than the query itself)."""
+
+    id: int
+    title: str
+    description: str
+    kind: str
+    category: str
+    team: str | None
+    owner: str
+    raised_by: str
+    probability: int
+    impact: int
+    score: int
+    rating: str
+    due_at: datetime | None
+    response_strategy: str | None
+    response_plan: str
+    trigger: str
+    contingency_plan: str
+    customer_impact: bool
+    status: str
+    close_reason: str | None
+    closed_at: datetime | None
+    next_review_at: datetime
+    created_at: datetime
+
+    @property
+    def ref(self) -> str:
+        return f"R-{self.id}"
+
+    @property
+    def active(self) -> bool:
+        return self.status != "closed"
+
+
 def search(
-    session: Session, wanted: RiskFilter, *, offset: int, limit: int
-) -> tuple[list[Risk], int]:
+    conn: Connection, wanted: RiskFilter, *, offset: int, limit: int
+) -> tuple[list[ListedRisk], int]:
     """One page of matching risks, highest score first, and the number matching in all.
 
     One statement: the total rides on every row of the page (`count(*) OVER ()`); only a
@@ -265,14 +305,14 @@ def search(
         "team": wanted.team,
         "overdue_at": wanted.overdue_at,
     }
-    rows = session.execute(
+    rows = conn.execute(
         _page_statement(*shape, overdue), {**params, "offset": offset, "limit": limit}
     ).all()
     if rows:
-        return [row[0] for row in rows], int(rows[0][1])
+        return [ListedRisk(*row[:-1]) for row in rows], int(rows[0][-1])
     if offset == 0:
         return [], 0
-    return [], int(session.scalar(_count_statement(*shape, overdue), params) or 0)
+    return [], int(conn.scalar(_count_statement(*shape, overdue), params) or 0)
 
 
 def _matching(statuses: tuple[str, ...], owner: bool, team: bool, overdue: bool) -> Any:
@@ -295,7 +335,10 @@ def _page_statement(statuses: tuple[str, ...], owner: bool, team: bool, overdue:
     """Built once per filter shape: `/risk list` then pays for no statement construction
     or cache-key walk, only for running it."""
     return (
-        select(Risk, func.count().over().label("total"))
+        select(
+            *(Risk.__table__.c[f.name] for f in fields(ListedRisk)),
+            func.count().over().label("total"),
+        )
         .where(*_matching(statuses, owner, team, overdue))
         .order_by(Risk.score.desc(), Risk.id)
         .offset(bindparam("offset"))

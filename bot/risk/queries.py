@@ -19,7 +19,7 @@ from bot.risk.grammar import ListRisks
 from bot.risk.model import root_key
 from storage import outbox
 from storage import risks as repo
-from storage.db import SessionFactory, unit_of_work
+from storage.db import SessionFactory, read_connection, unit_of_work
 from storage.risks import Risk, RiskAction, RiskEvent
 
 log = logging.getLogger(__name__)
@@ -68,8 +68,8 @@ class RiskQueries:
         top = "top" in cmd.filters
         size = TOP if top else PAGE_SIZE
         page = 1 if top else cmd.page
-        with unit_of_work(self.factory, readonly=True) as session:
-            risks, total = repo.search(session, wanted, offset=(page - 1) * size, limit=size)
+        with read_connection(self.factory.kw["bind"]) as conn:
+            risks, total = repo.search(conn, wanted, offset=(page - 1) * size, limit=size)
         pages = 1 if top else max(1, math.ceil(total / size))
         words = sorted(cmd.filters) + ([f"team:{cmd.team}"] if cmd.team else [])
         return Page(risks, total, page, pages, " ".join(words))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import threading
+from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,7 +16,7 @@ from bot.app.cli import main
 from bot.app.container import Services
 from bot.core.blocks.ids import ActionId
 from storage import risks as repo
-from storage.db import count_statements, make_session_factory, unit_of_work
+from storage.db import count_statements, make_session_factory, read_connection, unit_of_work
 from storage.risks import Risk
 from tests.conftest import EXAMPLE_CONFIG, START
 from tests.fakes.slack_api import FakeSlack
@@ -239,10 +240,10 @@ def test_a_page_and_the_total_matching_come_from_one_statement(services: Service
         make(services, n, p=1 + n % 5, team="apollo" if n % 2 else "gemini")
     make(services, 21, status="closed")
     with (
-        unit_of_work(services.factory, readonly=True) as session,
+        read_connection(services.engine) as conn,
         count_statements(services.engine) as statements,
     ):
-        page, total = repo.search(session, repo.RiskFilter(), offset=0, limit=15)
+        page, total = repo.search(conn, repo.RiskFilter(), offset=0, limit=15)
     assert (len(page), total) == (15, 20)
     assert len(statements) == 1
     assert [r.score for r in page] == sorted((r.score for r in page), reverse=True)
@@ -251,9 +252,9 @@ def test_a_page_and_the_total_matching_come_from_one_statement(services: Service
 def test_a_page_past_the_end_still_knows_the_total(services: Services) -> None:
     for n in range(1, 4):
         make(services, n)
-    with unit_of_work(services.factory, readonly=True) as session:
-        assert repo.search(session, repo.RiskFilter(), offset=15, limit=15) == ([], 3)
-        assert repo.search(session, repo.RiskFilter(team="none"), offset=0, limit=15) == ([], 0)
+    with read_connection(services.engine) as conn:
+        assert repo.search(conn, repo.RiskFilter(), offset=15, limit=15) == ([], 3)
+        assert repo.search(conn, repo.RiskFilter(team="none"), offset=0, limit=15) == ([], 0)
 
 
 def test_each_filter_shape_takes_its_values_anew_on_every_search(services: Services) -> None:
@@ -262,8 +263,8 @@ def test_each_filter_shape_takes_its_values_anew_on_every_search(services: Servi
     make(services, 3, team="gemini", status="closed")
 
     def numbers(wanted: repo.RiskFilter) -> list[int]:
-        with unit_of_work(services.factory, readonly=True) as session:
-            return [r.id for r in repo.search(session, wanted, offset=0, limit=15)[0]]
+        with read_connection(services.engine) as conn:
+            return [r.id for r in repo.search(conn, wanted, offset=0, limit=15)[0]]
 
     assert numbers(repo.RiskFilter(team="apollo")) == [1]
     assert numbers(repo.RiskFilter(team="gemini")) == [2]
@@ -272,3 +273,17 @@ def test_each_filter_shape_takes_its_values_anew_on_every_search(services: Servi
     assert sorted(numbers(repo.RiskFilter(overdue_at=START + 4 * DAY))) == [1, 2]
     assert numbers(repo.RiskFilter(owner="U0SOMEONE")) == []
     assert sorted(numbers(repo.RiskFilter(owner="U0DEV1"))) == [1, 2]
+
+
+def test_a_listed_risk_carries_every_column_the_stored_risk_has_for_rendering(
+    services: Services,
+) -> None:
+    make(services, 1, due=START + DAY)
+    with read_connection(services.engine) as conn:
+        (listed,), _ = repo.search(conn, repo.RiskFilter(), offset=0, limit=15)
+    with unit_of_work(services.factory) as session:
+        stored = repo.get(session, 1)
+    assert stored is not None
+    for name in [f.name for f in fields(repo.ListedRisk)] + ["ref", "active"]:
+        assert getattr(listed, name) == getattr(stored, name), name
+    assert listed.due_at is not None and listed.due_at.tzinfo is not None

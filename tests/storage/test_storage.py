@@ -8,11 +8,17 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import StatementError
 
 from storage import clock_state, deliveries
-from storage.db import ReadOnlyViolation, make_session_factory, normalize_url, unit_of_work
+from storage.db import (
+    ReadOnlyViolation,
+    make_session_factory,
+    normalize_url,
+    read_connection,
+    unit_of_work,
+)
 from storage.migrate import is_current
 from storage.models import Heartbeat
 from storage.schema import Base
@@ -120,3 +126,11 @@ def test_a_read_only_unit_refuses_to_write(engine: Engine) -> None:
     with unit_of_work(factory) as session:
         assert session.scalar(select(Heartbeat).where(Heartbeat.name == "x")) is None
         assert deliveries.claim(session, "event:Ev1", now)
+
+
+def test_a_read_connection_refuses_to_write(engine: Engine) -> None:
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    with read_connection(engine) as conn, pytest.raises(ReadOnlyViolation):
+        conn.execute(insert(Heartbeat).values(name="x", at=now))
+    with unit_of_work(make_session_factory(engine)) as session:
+        assert session.scalar(select(Heartbeat).where(Heartbeat.name == "x")) is None
