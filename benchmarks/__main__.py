@@ -41,7 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     print()
     fanouts = [fanout.measure(people, rate) for people, rate in fanout.scales(args.quick)]
     print(fanout.report(fanouts))
-    failures += [f"fan-out to {r.people}: {problem}" for r in fanouts for problem in r.problems()]
+    # CI's quick run fails on twice the CPU target (v0.1 spent 86 s per 1,000): a regression,
+    # not the noise of a shared machine; the full run holds the target itself.
+    cpu_limit = fanout.MAX_CPU_PER_1000 * (2 if args.quick else 1)
+    failures += [
+        f"fan-out to {r.people}: {problem}" for r in fanouts for problem in r.problems(cpu_limit)
+    ]
     print()
     small, large = (tick_cost.measure(n) for n in tick_cost.scales(args.quick))
     print(tick_cost.report(small, large))

@@ -26,7 +26,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from benchmarks.digest_seed import seed
-from bot.core.outbox import ChannelPacer, Outbox
+from bot.core.outbox import Outbox
+from bot.core.pacing import ChannelPacer
 from bot.core.slack_gateway import Posted, Upload
 from bot.core.workspace.load import parse_workspace
 from bot.core.workspace.model import RiskSettings, WorkspaceConfig

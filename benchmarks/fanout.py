@@ -26,7 +26,7 @@ from pathlib import Path
 from storage.db import make_engine
 from storage.migrate import upgrade
 from tests.fakes.slack_api import FakeSlack, PostLimits
-from tests.jobs import fanout_support as crowd
+from tests.support import fanout as crowd
 
 AT = "2026-11-24T14:00:00Z"  # the stand-up's time: everyone is due at once
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +71,8 @@ class Result:
     def time_ratio(self) -> float:
         return self.wall / (self.people / self.rate)
 
-    def problems(self) -> list[str]:
+    def problems(self, cpu_limit: float = MAX_CPU_PER_1000) -> list[str]:
+        """Missed targets; `--quick` (CI, a noisy machine) passes a looser CPU limit."""
         found = []
         if self.exit_code != 0:
             found.append(f"tick exited {self.exit_code}")
@@ -80,8 +81,8 @@ class Result:
         if self.duplicates or self.misses:
             found.append(f"{self.duplicates} duplicates, {self.misses} misses")
         cpu = self.cpu_per_1000 if self.people >= 1000 else self.marginal_cpu_per_1000
-        if cpu > MAX_CPU_PER_1000:
-            found.append(f"{cpu:.2f} CPU s per 1,000 > {MAX_CPU_PER_1000}")
+        if cpu > cpu_limit:
+            found.append(f"{cpu:.2f} CPU s per 1,000 > {cpu_limit}")
         if self.people >= 1000 and self.time_ratio > MAX_TIME_RATIO:
             found.append(f"tick took {self.time_ratio:.2f} × N ÷ rate > {MAX_TIME_RATIO}")
         return found

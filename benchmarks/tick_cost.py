@@ -17,11 +17,11 @@ from bot.app import jobs
 from bot.app.container import Services
 from bot.core.clock import FixedClock
 from bot.core.config import Settings
-from bot.core.workspace.model import parse_workspace
+from bot.core.workspace.load import parse_workspace
 from storage.db import count_statements, make_engine
 from storage.migrate import upgrade
 from tests.fakes.slack_api import FakeSlack
-from tests.jobs import fanout_support as crowd
+from tests.support import fanout as crowd
 
 # Monday 23 November 2026 06:00 UTC: hours before the 14:00 stand-up, nothing is due.
 QUIET = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)

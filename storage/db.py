@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, Row, create_engine, event, select, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -153,6 +153,24 @@ def _insert_ignore_statement(model: Any, dialect: str) -> Any:
 
         stmt = sqlite_insert(table)
     return stmt.on_conflict_do_nothing().returning(*table.primary_key.columns)
+
+
+def insert_ignore_many(
+    session: Session, model: Any, rows: Sequence[dict[str, Any]], *returning: str
+) -> list[Row[Any]]:
+    """`insert_ignore` of many rows; the primary key and `returning` columns of the new ones.
+
+    SQLAlchemy sends the rows as one multi-row INSERT per batch ("insertmanyvalues"), so a
+    fan-out of thousands pays for a handful of statements instead of one each. The rows come
+    back in no particular order: return the unique columns to tell them apart.
+    """
+    if not rows:
+        return []
+    session.flush()
+    stmt = _insert_ignore_statement(model, session.get_bind().dialect.name)
+    table = sa_inspect(model).local_table
+    stmt = stmt.returning(*(table.c[name] for name in returning))
+    return list(session.execute(stmt, list(rows)))
 
 
 def insert_new(

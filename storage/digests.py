@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, select, 
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.db import insert_ignore
-from storage.models import Base, OutboxMessage
+from storage.models import Base, OutboxMessage, OutboxState
 
 UPLOAD_LEASE = timedelta(minutes=2)
 
@@ -81,7 +81,7 @@ def runs_with_charts_ready(session: Session, now: datetime) -> list[str]:
     stmt = (
         select(DigestChart.run_key)
         .join(OutboxMessage, OutboxMessage.key == DigestChart.root_key)
-        .where(OutboxMessage.state == "sent")
+        .where(OutboxMessage.state == OutboxState.SENT)
         .where(DigestChart.state.in_(("pending", "uploading")))
         .where(DigestChart.next_attempt_at <= now)
         .group_by(DigestChart.run_key)

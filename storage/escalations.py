@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.db import insert_ignore
-from storage.models import Base, OutboxMessage
+from storage.models import Base, OutboxMessage, OutboxState
 
 
 class RunStatus(StrEnum):
@@ -224,7 +224,11 @@ def live_message_keys(session: Session, keys: Sequence[str]) -> set[str]:
         session.scalars(
             select(OutboxMessage.key)
             .where(OutboxMessage.key.in_(list(keys)))
-            .where(OutboxMessage.state.in_(("pending", "sending", "sent")))
+            .where(
+                OutboxMessage.state.in_(
+                    (OutboxState.PENDING, OutboxState.SENDING, OutboxState.SENT)
+                )
+            )
         )
     )
 

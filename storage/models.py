@@ -7,6 +7,7 @@ Feature tables live beside their queries (`storage/standups/models.py`, `storage
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Index, Integer, MetaData, String, Text
@@ -40,6 +41,16 @@ class ProcessedDelivery(Base):
     received_at: Mapped[datetime]
 
 
+class OutboxState(StrEnum):
+    """An outbox row's life: queued, claimed by a sender, delivered, or given up."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
 class OutboxMessage(Base):
     """A message to send to Slack: written in the transaction, sent after commit.
 
@@ -59,9 +70,7 @@ class OutboxMessage(Base):
     target_key: Mapped[str | None] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text)
     blocks: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
-    state: Mapped[str] = mapped_column(
-        String(16), default="pending"
-    )  # pending|sent|failed|cancelled
+    state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime]
     last_error: Mapped[str | None] = mapped_column(String(200))
@@ -73,6 +82,9 @@ class OutboxMessage(Base):
     # dead sender's row is taken over and a live sender's row is left alone whatever `--at`.
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_until: Mapped[datetime | None]
+    # Wall-clock time of the first send attempt: where a look-up for a send that may have
+    # reached Slack starts (a tick's `--at` may lie anywhere).
+    first_tried_at: Mapped[datetime | None]
 
     __table_args__ = (Index("ix_outbox_message_due", "state", "next_attempt_at"),)
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.db import insert_ignore
-from storage.models import OutboxMessage
+from storage.db import insert_ignore, insert_ignore_many
+from storage.models import OutboxMessage, OutboxState
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Claimed:
     attempts: int
     last_error: str | None
     created_at: datetime
+    first_tried_at: datetime | None
 
 
 _TABLE: Table = OutboxMessage.__table__  # type: ignore[assignment]  # Core: no ORM overhead
@@ -63,24 +64,49 @@ def enqueue(
     op: str = "post",
 ) -> bool:
     """Add a message unless one with `key` exists; True when added."""
-    return insert_ignore(
-        session,
-        OutboxMessage,
-        {
-            "key": key,
-            "op": op,
-            "channel": channel,
-            "text": text,
-            "blocks": list(blocks) if blocks else None,
-            "thread_key": thread_key,
-            "thread_ts": thread_ts,
-            "target_key": target_key,
-            "state": "pending",
-            "attempts": 0,
-            "next_attempt_at": now,
-            "created_at": now,
-        },
-    )
+    values = _values(key, channel, text, blocks, now)
+    values.update(thread_key=thread_key, thread_ts=thread_ts, target_key=target_key, op=op)
+    return insert_ignore(session, OutboxMessage, values)
+
+
+@dataclass(frozen=True)
+class NewPost:
+    """A new top-level post (the fan-out's kind of message)."""
+
+    key: str
+    channel: str
+    text: str
+    blocks: Sequence[dict[str, Any]] | None
+
+
+def enqueue_posts(session: Session, posts: Sequence[NewPost], now: datetime) -> None:
+    """`enqueue` many posts, one statement per batch; keys that exist are left alone."""
+    rows = [_values(p.key, p.channel, p.text, p.blocks, now) for p in posts]
+    insert_ignore_many(session, OutboxMessage, rows)
+
+
+def _values(
+    key: str,
+    channel: str,
+    text: str,
+    blocks: Sequence[dict[str, Any]] | None,
+    now: datetime,
+) -> dict[str, Any]:
+    """Every column of a new post; callers change what differs."""
+    return {
+        "key": key,
+        "op": "post",
+        "channel": channel,
+        "text": text,
+        "blocks": list(blocks) if blocks else None,
+        "thread_key": None,
+        "thread_ts": None,
+        "target_key": None,
+        "state": OutboxState.PENDING,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
 
 
 def due(
@@ -102,7 +128,7 @@ def due(
             OutboxMessage.claimed_by,
             OutboxMessage.claimed_until,
         )
-        .where(OutboxMessage.state.in_(("pending", "sending")))
+        .where(OutboxMessage.state.in_((OutboxState.PENDING, OutboxState.SENDING)))
         .where(OutboxMessage.next_attempt_at <= now)
         .order_by(OutboxMessage.id)
     )
@@ -156,18 +182,26 @@ def claim(
     return None if row is None else Claimed(**row._mapping)
 
 
-def mark_sent(
-    session: Session | Connection, row_id: int, *, channel: str, ts: str, now: datetime
-) -> None:
-    """Record a delivery and end the claim (one statement)."""
-    session.execute(_MARK_SENT, {"p_id": row_id, "p_at": now, "p_channel": channel, "p_ts": ts})
+@dataclass(frozen=True)
+class Delivery:
+    id: int
+    channel: str
+    ts: str
+
+
+def mark_sent(session: Session | Connection, sent: Sequence[Delivery], now: datetime) -> None:
+    """Record deliveries and end their claims (one statement for the lot)."""
+    session.execute(
+        _MARK_SENT,
+        [{"p_id": d.id, "p_at": now, "p_channel": d.channel, "p_ts": d.ts} for d in sent],
+    )
 
 
 # Built once: a fan-out runs these thousands of times, with values as parameters.
 _CLAIM = (
     update(_TABLE)
     .where(_TABLE.c.id == bindparam("p_id"))
-    .where(_TABLE.c.state.in_(("pending", "sending")))
+    .where(_TABLE.c.state.in_((OutboxState.PENDING, OutboxState.SENDING)))
     .where(_TABLE.c.next_attempt_at <= bindparam("p_now"))
     .where(
         or_(
@@ -177,10 +211,11 @@ _CLAIM = (
         )
     )
     .values(
-        state="sending",
+        state=OutboxState.SENDING,
         attempts=_TABLE.c.attempts + 1,
         claimed_by=bindparam("p_owner"),
         claimed_until=bindparam("p_until"),
+        first_tried_at=func.coalesce(_TABLE.c.first_tried_at, bindparam("p_wall")),
     )
     .returning(*_CLAIMED)
 )
@@ -188,7 +223,7 @@ _MARK_SENT = (
     update(_TABLE)
     .where(_TABLE.c.id == bindparam("p_id"))
     .values(
-        state="sent",
+        state=OutboxState.SENT,
         sent_at=bindparam("p_at"),
         last_error=None,
         sent_channel=bindparam("p_channel"),
@@ -204,13 +239,13 @@ def release(session: Session, row_id: int, owner: str | None, error: str) -> Non
     session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == row_id)
-        .where(OutboxMessage.state == "sending")
+        .where(OutboxMessage.state == OutboxState.SENDING)
         .where(
             OutboxMessage.claimed_by.is_(None)
             if owner is None
             else OutboxMessage.claimed_by == owner
         )
-        .values(state="pending", last_error=error, claimed_by=None, claimed_until=None)
+        .values(state=OutboxState.PENDING, last_error=error, claimed_by=None, claimed_until=None)
     )
 
 
@@ -226,7 +261,11 @@ def newer_update_exists(session: Session, row: OutboxMessage) -> bool:
             .where(OutboxMessage.op == "update")
             .where(OutboxMessage.target_key == row.target_key)
             .where(OutboxMessage.id > row.id)
-            .where(OutboxMessage.state.in_(("pending", "sending", "sent")))
+            .where(
+                OutboxMessage.state.in_(
+                    (OutboxState.PENDING, OutboxState.SENDING, OutboxState.SENT)
+                )
+            )
             .limit(1)
         )
         is not None
@@ -238,7 +277,7 @@ def cancel(session: Session, key_prefix: str) -> int:
     result: Any = session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.key.startswith(key_prefix, autoescape=True))
-        .where(OutboxMessage.state == "pending")
-        .values(state="cancelled")
+        .where(OutboxMessage.state == OutboxState.PENDING)
+        .values(state=OutboxState.CANCELLED)
     )
     return int(result.rowcount)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,8 @@ from bot.app.container import Services
 from bot.app.slack_app import build_app
 from bot.core.clock import FixedClock
 from bot.core.config import Settings
-from bot.core.outbox import ChannelPacer
-from bot.core.workspace.load import load_workspace, parse_workspace
+from bot.core.pacing import ChannelPacer
+from bot.core.workspace.load import parse_workspace
 from bot.core.workspace.model import WorkspaceConfig
 from storage.db import make_engine
 from storage.migrate import upgrade
@@ -26,11 +25,8 @@ from storage.schema import Base
 from tests.fakes.executor import InlineExecutor
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SIGNING_SECRET, SlackDriver
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_CONFIG = ROOT / "tandem.example.toml"
-# Tuesday 24 November 2026, 14:00 UTC (09:00 in New York, 15:00 in Berlin, 22:00 in Shanghai).
-START = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
+from tests.support.clock import START
+from tests.support.workspace import EXAMPLE_CONFIG
 
 
 @pytest.fixture(scope="session")
@@ -101,13 +97,20 @@ def sleeps() -> list[float]:
 
 
 @pytest.fixture
-def settings(fake_slack: FakeSlack) -> Settings:
+def slack_timeout() -> float:
+    """Seconds a Web API call may take. A test that scripts a Timeout lowers it (parametrize),
+    so it waits a tenth of a second, while every other call keeps a margin on a busy machine."""
+    return 1.0
+
+
+@pytest.fixture
+def settings(fake_slack: FakeSlack, slack_timeout: float) -> Settings:
     return Settings(
         bot_token="xoxb-test",
         signing_secret=SIGNING_SECRET,
         api_url=fake_slack.url,
         database_url="sqlite://",
-        slack_timeout=1.0,
+        slack_timeout=slack_timeout,
     )
 
 
@@ -131,6 +134,3 @@ def app(services: Services) -> Any:
 @pytest.fixture
 def slack(app: Any, fake_slack: FakeSlack) -> SlackDriver:
     return SlackDriver(app, fake_slack)
-
-
-__all__ = ["EXAMPLE_CONFIG", "START", "load_workspace"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -20,7 +20,8 @@ from bot.core.clock import Clock, SystemClock
 from bot.core.config import Settings
 from bot.core.errors import SettingsError
 from bot.core.exports import Exporter
-from bot.core.outbox import ChannelPacer, Outbox
+from bot.core.outbox import Outbox
+from bot.core.pacing import ChannelPacer
 from bot.core.ports import Escalator
 from bot.core.slack_gateway import SlackGateway, WebClientGateway, make_client
 from bot.core.users import UserDirectory
@@ -138,7 +139,7 @@ class Services:
             ),
             report_channel=lambda: current().channels.get("escalations"),
             pacer=pacer,
-            **({"wall": wall} if wall is not None else {}),
+            wall=wall or (lambda: datetime.now(UTC)),
         )
         users = UserDirectory(factory, gateway, clock, current().timezone)
 

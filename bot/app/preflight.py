@@ -113,9 +113,11 @@ def ensure_schema(engine: Engine) -> None:
     """
     from storage.migrate import is_current, upgrade
 
+    if is_current(engine):
+        return
     if engine.dialect.name == "sqlite":
         upgrade(engine)
-    elif not is_current(engine):
+    else:
         raise SettingsError("the database schema is not current; run `tandem migrate` first")
 
 

@@ -51,7 +51,9 @@ def wsgi_app(services: Services, app: App) -> WSGIApp:
 def production_app(services: Services) -> WSGIApp:
     """The WSGI app as every HTTP mode serves it: Bolt's threaded runner, a sized executor."""
     from bot.app.slack_app import build_app
+    from bot.core.dates import warm_up
 
+    warm_up()
     return wsgi_app(services, build_app(services))
 
 

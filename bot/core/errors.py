@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.messages import t
+
 
 class TandemError(Exception):
     """Base of every error that is shown to the person who caused it."""
@@ -16,8 +18,6 @@ class TandemError(Exception):
         self.params = params
 
     def render(self, locale: str = "en") -> str:
-        from bot.core.messages import t
-
         return t(self.key, locale, **self.params)
 
     def __str__(self) -> str:

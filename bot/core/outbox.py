@@ -10,27 +10,24 @@ tried again in the same flush, different channels go out concurrently.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
-import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from bot.core.blocks import Message
 from bot.core.messages import t
+from bot.core.pacing import ChannelPacer, WorkspacePace
+from bot.core.senders import sender_id, sender_is_dead
 from bot.core.slack_gateway import Posted, SlackGateway, SlackSendError
 from storage import outbox as repo
 from storage.db import SessionFactory, unit_of_work
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, OutboxState
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +44,8 @@ CLAIM_LEASE = timedelta(seconds=60)
 WORKERS = 8
 # After this many 429s for one row in one flush, the row waits for a later tick.
 MAX_RATE_LIMITS_PER_FLUSH = 30
+# Deliveries are recorded this many at a time (one statement), the rest when a pass ends.
+RECORD_BATCH = 25
 # While another live sender holds rows due now, a full flush looks again this often.
 HELD_POLL_SECONDS = 0.5
 
@@ -98,140 +97,15 @@ def enqueue_message(
     return key
 
 
-def _process_start(pid: int) -> str | None:
-    """The kernel's start time of process `pid` ("Z…" for a zombie), None when unknown."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = stat[stat.rindex(")") + 2 :].split()
-    return ("Z" if fields[0] == "Z" else "") + fields[19]
-
-
-def sender_id(pid: int | None = None) -> str:
-    """Who claims outbox rows: host, process id and its start time (pids are reused), a nonce."""
-    pid = os.getpid() if pid is None else pid
-    return f"{socket.gethostname()}:{pid}:{_process_start(pid) or '-'}:{uuid.uuid4().hex[:8]}"
-
-
-def sender_is_dead(owner: str) -> bool:
-    """True when `owner` was a process on this host that is gone (killed, or its pid reused).
-
-    A sender on another host is never declared dead: its claim ends with its wall-clock lease.
-    """
-    host, _, rest = owner.partition(":")
-    pid_text, _, rest = rest.partition(":")
-    started = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid_text.isdigit() or int(pid_text) == os.getpid():
-        return False
-    current = _process_start(int(pid_text))
-    if current is not None:
-        return current.startswith("Z") or (started != "-" and current != started)
-    try:
-        os.kill(int(pid_text), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
-class ChannelPacer:
-    """Keeps posts to one channel at most one a second (Slack's chat.postMessage limit)."""
-
-    def __init__(
-        self,
-        interval: float = 1.0,
-        monotonic: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.interval = interval
-        self.monotonic = monotonic
-        self.sleep = sleep
-        self._last: dict[str, float] = {}
-        self._locks: dict[str, threading.Lock] = {}
-        self._guard = threading.Lock()
-
-    def wait(self, channel: str) -> None:
-        """Return when a post to `channel` may go; concurrent senders to it take turns."""
-        with self._guard:
-            lock = self._locks.setdefault(channel, threading.Lock())
-        with lock:
-            last = self._last.get(channel)
-            if last is not None:
-                delay = last + self.interval - self.monotonic()
-                if delay > 0:
-                    self.sleep(delay)
-            self._last[channel] = self.monotonic()
-
-
-class WorkspacePace:
-    """The workspace-wide pace of posts, learned from Slack's 429s.
-
-    Unlimited until Slack first answers 429; then every post waits out `Retry-After`, and
-    the rate is set to what Slack let through between two 429s (a little under it), rising
-    slowly while no 429 comes, so the sender settles just below the workspace's limit.
-    """
-
-    MIN_RATE = 0.5  # posts a second
-    UNDER = 0.97  # stay this much under the measured rate
-    RISE = 0.005  # per second without a 429
-
-    def __init__(
-        self,
-        monotonic: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-        rate: float | None = None,
-    ) -> None:
-        self.monotonic = monotonic
-        self.sleep = sleep
-        self.rate = rate
-        self._lock = threading.Lock()
-        self._next = 0.0  # the next free slot when a rate is known
-        self._resume = 0.0  # no post before this: a Retry-After being waited out
-        self._limited_at: float | None = None
-        self._sent_since = 0
-        self._raised_at: float | None = None
-
-    def acquire(self) -> None:
-        """Wait for this post's turn."""
-        with self._lock:
-            now = self.monotonic()
-            slot = max(now, self._resume)
-            if self.rate:
-                slot = max(slot, self._next)
-                self._next = slot + 1.0 / self.rate
-        if slot > now:
-            self.sleep(slot - now)
-
-    def sent(self) -> None:
-        """A post went through."""
-        with self._lock:
-            self._sent_since += 1
-            if self.rate is None:
-                return
-            now = self.monotonic()
-            if self._raised_at is None:
-                self._raised_at = now
-            elif now - self._raised_at >= 1.0:
-                self.rate *= 1.0 + self.RISE
-                self._raised_at = now
-
-    def limited(self, retry_after: float) -> None:
-        """Slack answered 429: nobody posts for `retry_after` seconds, and the rate is relearned.
-
-        429s for posts already in flight when the first came are the same burst: ignored.
-        """
-        with self._lock:
-            now = self.monotonic()
-            if now < self._resume:
-                return
-            if self._limited_at is not None and now - self._limited_at >= retry_after:
-                measured = self._sent_since / (now - self._limited_at)
-                self.rate = max(self.MIN_RATE, measured * self.UNDER)
-            self._limited_at, self._sent_since, self._raised_at = now, 0, None
-            self._resume = now + retry_after
-            self._next = self._resume
+def enqueue_posts(
+    session: Session, posts: Sequence[tuple[str, str, Message]], now: datetime
+) -> list[str]:
+    """`enqueue_message` for many top-level posts, each (key, channel, message), in one
+    statement per batch (a fan-out); returns their keys."""
+    repo.enqueue_posts(
+        session, [repo.NewPost(key, channel, m.text, m.blocks) for key, channel, m in posts], now
+    )
+    return [key for key, _, _ in posts]
 
 
 @dataclass
@@ -243,6 +117,10 @@ class _Run:
     limits: Counter[int] = field(default_factory=Counter)
     sent: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Deliveries not recorded yet: written in batches, and always before the flush returns.
+    # A crash before that leaves them claimed by a dead sender, whose rows the next tick
+    # takes over and finds at Slack by their metadata.
+    unrecorded: list[repo.Delivery] = field(default_factory=list)
 
 
 def _priority(key: str) -> int:
@@ -361,23 +239,34 @@ class Outbox:
     def _send_pass(self, run: _Run, rows: Sequence[tuple[repo.DueRow, str | None]]) -> bool:
         """Try each row once (in order within its group); True when anything moved on."""
         groups = _groups(rows)
-        if len(groups) == 1 or self.workers <= 1:
-            return any([self._send_group(run, group) for group in groups])
-        with ThreadPoolExecutor(
-            max_workers=min(self.workers, len(groups)), thread_name_prefix="outbox"
-        ) as pool:
-            return any(list(pool.map(lambda group: self._send_group(run, group), groups)))
+        try:
+            if len(groups) == 1 or self.workers <= 1:
+                return any([self._send_group(run, group) for group in groups])
+            with ThreadPoolExecutor(
+                max_workers=min(self.workers, len(groups)), thread_name_prefix="outbox"
+            ) as pool:
+                return any(list(pool.map(lambda group: self._send_group(run, group), groups)))
+        finally:
+            batch, run.unrecorded = run.unrecorded, []
+            self._record(run, batch)
+
+    def _record(self, run: _Run, batch: Sequence[repo.Delivery]) -> None:
+        if batch:
+            with self.engine.begin() as connection:
+                repo.mark_sent(connection, batch, run.now)
 
     def _send_group(self, run: _Run, group: Sequence[tuple[repo.DueRow, str | None]]) -> bool:
         moved = False
-        for due, take_from in group:
-            outcome = self._attempt(run, due, take_from)
+        for index, (due, take_from) in enumerate(group):
+            outcome = self._attempt(run, due, take_from, last_in_group=index == len(group) - 1)
             moved = moved or outcome != "stuck"
             if outcome in ("stuck", "limited"):
                 break  # the rest of the group keeps its order: it goes in a later pass
         return moved
 
-    def _attempt(self, run: _Run, due: repo.DueRow, take_from: str | None) -> str:
+    def _attempt(
+        self, run: _Run, due: repo.DueRow, take_from: str | None, *, last_in_group: bool = True
+    ) -> str:
         """One try of one row: "done" (sent, failed or backed off), "limited" (429), "stuck"."""
         if due.op == "post":
             # Before the transaction: no claim (and no SQLite write lock) is ever held while
@@ -411,7 +300,7 @@ class Outbox:
                     row = session.get(OutboxMessage, due.id, populate_existing=True)
                     assert row is not None
                     if target == "skip":
-                        row.state = "cancelled"
+                        row.state = OutboxState.CANCELLED
                     else:
                         self._fail(session, row, "parent_failed", run)
                     self._unclaim(row)
@@ -426,14 +315,20 @@ class Outbox:
         if due.op == "post":
             self.pace.sent()
         hooks = [hook for prefix, hook in self._on_sent if due.key.startswith(prefix)]
-        if not hooks:
+        delivery = repo.Delivery(due.id, posted.channel, posted.ts)
+        if not hooks and not last_in_group:  # a later row of the group may need it recorded
             with self.engine.begin() as connection:
-                repo.mark_sent(
-                    connection, due.id, channel=posted.channel, ts=posted.ts, now=run.now
-                )
+                repo.mark_sent(connection, [delivery], run.now)
+        elif not hooks:
+            with run.lock:
+                run.unrecorded.append(delivery)
+                batch = run.unrecorded if len(run.unrecorded) >= RECORD_BATCH else []
+                if batch:
+                    run.unrecorded = []
+            self._record(run, batch)
         else:
             with unit_of_work(self.factory) as session:
-                repo.mark_sent(session, due.id, channel=posted.channel, ts=posted.ts, now=run.now)
+                repo.mark_sent(session, [delivery], run.now)
                 fresh = session.get(OutboxMessage, due.id, populate_existing=True)
                 assert fresh is not None
                 for hook in hooks:
@@ -470,16 +365,16 @@ class Outbox:
             if repo.newer_update_exists(session, row):
                 return "skip"
             target = repo.by_key(session, row.target_key or "")
-            if target is None or target.state in ("failed", "cancelled"):
+            if target is None or target.state in (OutboxState.FAILED, OutboxState.CANCELLED):
                 return "failed"
-            if target.state != "sent":
+            if target.state != OutboxState.SENT:
                 return "wait"
             return (target.sent_channel or target.channel, target.sent_ts)
         if row.thread_key:
             parent = repo.by_key(session, row.thread_key)
-            if parent is None or parent.state in ("failed", "cancelled"):
+            if parent is None or parent.state in (OutboxState.FAILED, OutboxState.CANCELLED):
                 return "failed"
-            if parent.state != "sent":
+            if parent.state != OutboxState.SENT:
                 return "wait"
             return (parent.sent_channel or parent.channel, parent.sent_ts)
         return (row.channel, row.thread_ts)
@@ -490,8 +385,10 @@ class Outbox:
             self.gateway.update(channel, ts, row.text, row.blocks)
             return Posted(channel=channel, ts=ts)
         if ambiguous:
-            # The last try may have reached Slack before failing; look before posting again.
-            oldest = f"{row.created_at.timestamp() - 60:.6f}"
+            # The last try may have reached Slack before failing; look before posting again,
+            # from the first try's real time (the row's own time is a tick's, maybe `--at`).
+            since = min(row.created_at, row.first_tried_at or row.created_at)
+            oldest = f"{since.timestamp() - 60:.6f}"
             found = self.gateway.find_by_metadata(channel, row.key, oldest, ts)
             if found is not None:
                 log.info("outbox message already delivered", extra={"key": row.key})
@@ -507,7 +404,11 @@ class Outbox:
             self._fail(session, row, exc.error, run)
             return
         delay = retry_delay(exc, row.attempts)
-        row.state, row.last_error, row.next_attempt_at = "pending", exc.error, run.now + delay
+        row.state, row.last_error, row.next_attempt_at = (
+            OutboxState.PENDING,
+            exc.error,
+            run.now + delay,
+        )
         log.warning(
             "slack send failed, will retry",
             extra={"key": row.key, "error": exc.error, "attempts": row.attempts},
@@ -516,7 +417,7 @@ class Outbox:
             self._report(session, row, exc.error, run, final=False)
 
     def _fail(self, session: Session, row: OutboxMessage, error: str, run: _Run) -> None:
-        row.state, row.last_error = "failed", error
+        row.state, row.last_error = OutboxState.FAILED, error
         log.error("slack send failed for good", extra={"key": row.key, "error": error})
         self._report(session, row, error, run, final=True)
         for prefix, hook in self._on_failed:

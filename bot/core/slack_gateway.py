@@ -144,8 +144,12 @@ def make_client(
     handlers: list[Any] = [ConnectionErrorRetryHandler(max_retry_count=1)]
     if interactive:
         handlers.append(RateLimitErrorRetryHandler(max_retry_count=1))
+    # slack_sdk annotates `timeout` as int, but hands it to urllib, which takes float seconds.
     return WebClient(
-        token=token, base_url=base_url, timeout=int(max(timeout, 1)), retry_handlers=handlers
+        token=token,
+        base_url=base_url,
+        timeout=timeout,  # type: ignore[arg-type]
+        retry_handlers=handlers,
     )
 
 

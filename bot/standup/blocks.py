@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -84,6 +84,24 @@ def prompt_message(
     ]
     text = t("standup.prompt.fallback", name=name, day=format_day(day), question=first)
     return Message(clip(text, SECTION_LIMIT), [b.to_dict() for b in blocks])
+
+
+def prompt_messages(
+    *, name: str, day: date, questions: Sequence[str], late_time: str | None = None
+) -> Callable[[int], Message]:
+    """`prompt_message` for many people of one stand-up day: rendered once, and each call
+    fills in only what differs per person, the prompt id its buttons carry."""
+    template = prompt_message(
+        name=name, day=day, questions=questions, prompt_id=0, late_time=late_time
+    )
+    *fixed, actions = template.blocks
+
+    def fill(prompt_id: int) -> Message:
+        value = str(prompt_id)
+        buttons = {**actions, "elements": [{**e, "value": value} for e in actions["elements"]]}
+        return Message(template.text, [*fixed, buttons])
+
+    return fill
 
 
 def question_message(questions: Sequence[str], index: int) -> Message:

@@ -3,19 +3,20 @@ blocker escalations. Every write is keyed, so repeated or late ticks never dupli
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.core.blocks import Message
 from bot.core.messages import t
-from bot.core.outbox import Outbox, enqueue_message
+from bot.core.outbox import Outbox, enqueue_message, enqueue_posts
 from bot.core.ports import Escalator, Subject, WorkspaceSource
 from bot.core.users import Person, UserDirectory
 from bot.core.workspace.model import Standup, Team
 from bot.standup import rules
-from bot.standup.blocks import prompt_message, reminder_message
+from bot.standup.blocks import prompt_messages, reminder_message
 from bot.standup.common import display_name, flush, usable, who
 from bot.standup.report_blocks import (
     Answer,
@@ -26,7 +27,7 @@ from bot.standup.report_blocks import (
 )
 from storage.db import SessionFactory, unit_of_work
 from storage.standups import prompts as repo
-from storage.standups.models import ASKED, AWAY, report_key
+from storage.standups.models import ASKED, AWAY, prompt_key_base, report_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -64,7 +65,6 @@ class StandupClock:
         due = rules.due_prompts(standup, team, zones, now)
         if not due:
             return []
-        keys: list[str] = []
         name = display_name(self.workspace(), standup.id, team.id)
         with unit_of_work(self.factory) as session:
             days = {d.local_date for d in due}
@@ -73,35 +73,48 @@ class StandupClock:
             if not fresh:
                 return []
             away = repo.away_days(session, [d.user for d in fresh], min(days), max(days))
+            away_now = {
+                (d.user, d.local_date)
+                for d in fresh
+                if repo.is_away(away.get(d.user, []), d.local_date)
+            }
+            ids = repo.add_prompts(
+                session,
+                [
+                    repo.NewPrompt(
+                        user_id=item.user,
+                        local_date=item.local_date,
+                        tz=str(item.tz),
+                        status=AWAY if (item.user, item.local_date) in away_now else ASKED,
+                        late=item.late,
+                        due_at=item.due_at,
+                    )
+                    for item in fresh
+                ],
+                standup_id=standup.id,
+                team_id=team.id,
+                questions=list(standup.questions),
+                blocker_index=standup.blocker_question - 1 if standup.blocker_question else None,
+                sent_at=now,
+            )
+            # Everyone asked on one day gets the same prompt but for the id its buttons carry.
+            renderers: dict[tuple[date, bool], Callable[[int], Message]] = {}
+            posts: list[tuple[str, str, Message]] = []
             for item in fresh:
-                is_away = repo.is_away(away.get(item.user, []), item.local_date)
-                prompt = repo.add_prompt(
-                    session,
-                    standup_id=standup.id,
-                    team_id=team.id,
-                    user_id=item.user,
-                    local_date=item.local_date,
-                    tz=str(item.tz),
-                    status=AWAY if is_away else ASKED,
-                    questions=list(standup.questions),
-                    blocker_index=(
-                        standup.blocker_question - 1 if standup.blocker_question else None
-                    ),
-                    late=item.late,
-                    due_at=item.due_at,
-                    sent_at=now,
-                )
-                if prompt is None or is_away:
-                    continue
-                message = prompt_message(
-                    name=name,
-                    day=item.local_date,
-                    questions=standup.questions,
-                    prompt_id=prompt.id,
-                    late_time=standup.time.strftime("%H:%M") if item.late else None,
-                )
-                keys.append(enqueue_message(session, prompt.outbox_key, item.user, message, now))
-        return keys
+                prompt_id = ids.get((item.user, item.local_date))
+                if prompt_id is None or (item.user, item.local_date) in away_now:
+                    continue  # another tick asked them first, or they are away
+                render = renderers.get((item.local_date, item.late))
+                if render is None:
+                    render = renderers[item.local_date, item.late] = prompt_messages(
+                        name=name,
+                        day=item.local_date,
+                        questions=standup.questions,
+                        late_time=standup.time.strftime("%H:%M") if item.late else None,
+                    )
+                key = prompt_key_base(standup.id, item.user, item.local_date) + ":prompt"
+                posts.append((key, item.user, render(prompt_id)))
+            return enqueue_posts(session, posts, now)
 
     # --- reminders -------------------------------------------------------------------------
 

@@ -61,7 +61,7 @@ class StandupPrompt(Base):
     @property
     def key_base(self) -> str:
         """Outbox keys of this prompt's messages start with this (`:prompt`, `:q2`, ...)."""
-        return f"standup:{self.standup_id}:{self.user_id}:{self.local_date.isoformat()}"
+        return prompt_key_base(self.standup_id, self.user_id, self.local_date)
 
     @property
     def outbox_key(self) -> str:
@@ -176,6 +176,11 @@ class StatusReportEntry(Base):
     @property
     def outbox_key(self) -> str:
         return f"status:{self.report_id}:{self.week_date.isoformat()}:prompt"
+
+
+def prompt_key_base(standup_id: str, user_id: str, day: date) -> str:
+    """Outbox keys of a (stand-up, person, day) prompt's messages start with this."""
+    return f"standup:{standup_id}:{user_id}:{day.isoformat()}"
 
 
 def report_key(standup_id: str, day: date) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from storage.db import insert_ignore, insert_new
+from storage.db import insert_ignore, insert_ignore_many, insert_new
 from storage.standups.models import (
     ASKED,
     AWAY,
@@ -23,37 +24,49 @@ from storage.standups.reads import away_between
 # --- prompts and answers -------------------------------------------------------------------
 
 
-def add_prompt(
+@dataclass(frozen=True)
+class NewPrompt:
+    """What differs between the people a stand-up asks on one tick."""
+
+    user_id: str
+    local_date: date
+    tz: str
+    status: str
+    late: bool
+    due_at: datetime
+
+
+def add_prompts(
     session: Session,
+    prompts: Sequence[NewPrompt],
     *,
     standup_id: str,
     team_id: str,
-    user_id: str,
-    local_date: date,
-    tz: str,
-    status: str,
     questions: list[str],
     blocker_index: int | None,
-    late: bool,
-    due_at: datetime,
     sent_at: datetime,
-) -> StandupPrompt | None:
-    """Insert the (stand-up, person, day) row unless it exists; the new row, or None."""
-    values = {
-        "standup_id": standup_id,
-        "team_id": team_id,
-        "user_id": user_id,
-        "local_date": local_date,
-        "tz": tz,
-        "status": status,
-        "questions": questions,
-        "blocker_index": blocker_index,
-        "next_question": 0,
-        "late": late,
-        "due_at": due_at,
-        "sent_at": sent_at,
-    }
-    return insert_new(session, StandupPrompt, values, "standup_id", "user_id", "local_date")
+) -> dict[tuple[str, date], int]:
+    """Insert the (stand-up, person, day) rows that do not exist yet, in one statement per
+    batch; (person, day) → id of each new row."""
+    rows = [
+        {
+            "standup_id": standup_id,
+            "team_id": team_id,
+            "user_id": p.user_id,
+            "local_date": p.local_date,
+            "tz": p.tz,
+            "status": p.status,
+            "questions": questions,
+            "blocker_index": blocker_index,
+            "next_question": 0,
+            "late": p.late,
+            "due_at": p.due_at,
+            "sent_at": sent_at,
+        }
+        for p in prompts
+    ]
+    new = insert_ignore_many(session, StandupPrompt, rows, "user_id", "local_date")
+    return {(row.user_id, row.local_date): row.id for row in new}
 
 
 def prompt_days(

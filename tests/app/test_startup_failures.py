@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.app.cli import main
-from tests.conftest import EXAMPLE_CONFIG
 from tests.fakes.slack_api import FakeSlack
+from tests.support.workspace import EXAMPLE_CONFIG
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 
 from bot.escalation.policy import Exhaust, Fire, Level, Position, Skip, Snapshot, next_step
-from tests.oncall.test_escalation_model import LEADS, Case, cases, model
+from tests.support.escalation_model import LEADS, Case, cases, model
 
 T0 = datetime(2026, 11, 5, 14, 0, tzinfo=UTC)
 MIN = timedelta(minutes=1)

@@ -9,7 +9,8 @@ from bot.app.container import Services
 from bot.core.clock import FixedClock
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
-from tests.oncall.support import dm_channel, restart
+from tests.support.oncall import restart
+from tests.support.slack import dm_channel
 
 # ops-primary hands from U0SRE2 to U0SRE1 on Monday 30 November, 10:00 New York time.
 BOUNDARY = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)

@@ -20,7 +20,7 @@ from tests.fakes.slack_requests import (
     plain_text_value,
     state_values,
 )
-from tests.standup.conftest import BERLIN, NY, SHANGHAI, dms, press_skip, prompts_to, tick
+from tests.support.standup import BERLIN, NY, SHANGHAI, dms, press_skip, prompts_to, tick
 
 NY_0930 = datetime(2026, 11, 24, 14, 30, tzinfo=UTC)  # Tuesday
 REPORT = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # 11:00 New York

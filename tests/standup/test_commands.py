@@ -15,7 +15,7 @@ from storage.standups import reads as repo
 from storage.standups.models import SKIPPED
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
-from tests.standup.conftest import BERLIN, NY, SHANGHAI, dms, prompts_to, tick
+from tests.support.standup import BERLIN, NY, SHANGHAI, dms, prompts_to, tick
 
 
 def reply(fake_slack: FakeSlack) -> str:

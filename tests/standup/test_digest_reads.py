@@ -19,7 +19,7 @@ from tests.fakes.slack_requests import (
     state_values,
     static_select_value,
 )
-from tests.standup.conftest import BERLIN, NY, SHANGHAI, tick
+from tests.support.standup import BERLIN, NY, SHANGHAI, tick
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from bot.app.container import Services
 from bot.core.clock import FixedClock
 from bot.core.exports import export
 from tests.fakes.slack_requests import SlackDriver
-from tests.standup.conftest import NY, tick
+from tests.support.standup import NY, tick
 
 
 def run(services: Services, fmt: str, since: str | None = None) -> str:

@@ -17,7 +17,7 @@ from storage.standups import reads
 from storage.standups.models import ASKED
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
-from tests.standup.conftest import (
+from tests.support.standup import (
     BERLIN,
     NY,
     SHANGHAI,

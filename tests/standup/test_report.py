@@ -16,7 +16,8 @@ from storage.standups import reads as repo
 from tests.fakes.slack_api import FakeSlack, ServerError
 from tests.fakes.slack_api import blocks_text as shown_text
 from tests.fakes.slack_requests import SlackDriver
-from tests.standup.conftest import BERLIN, NY, SHANGHAI, RecordingEscalator, tick
+from tests.support.escalator import RecordingEscalator
+from tests.support.standup import BERLIN, NY, SHANGHAI, tick
 
 REPORT = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # Tuesday 11:00 in New York
 
@@ -236,7 +237,8 @@ def test_an_old_blocker_starts_one_escalation_and_resolving_it_stops_it(
     assert escalator.started == []  # not a day old yet
     report_blocker_days(services, clock, slack, {24: "Still waiting"})
     tick(services, clock, report_time(24) + timedelta(minutes=30))
-    [(subject, reason)] = escalator.started
+    [call] = escalator.started
+    subject, reason = call["subject"], call["reason"]
     with unit_of_work(services.factory) as session:
         [blocker] = repo.open_blockers(session, None, clock.now())
     assert (subject.kind, subject.ref, subject.owner, subject.team) == (
@@ -247,5 +249,5 @@ def test_an_old_blocker_starts_one_escalation_and_resolving_it_stops_it(
     )
     assert reason == "blocker" and "Waiting on the vendor" in subject.title
     report_blocker_days(services, clock, slack, {25: "none"})
-    assert escalator.resolved == [("blocker", f"B-{blocker.id}")]
+    assert [(r["kind"], r["ref"]) for r in escalator.resolved] == [("blocker", f"B-{blocker.id}")]
     assert len(escalator.started) == 1

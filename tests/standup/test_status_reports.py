@@ -19,7 +19,7 @@ from tests.fakes.slack_requests import (
     state_values,
     static_select_value,
 )
-from tests.standup.conftest import dms, tick
+from tests.support.standup import dms, tick
 
 FRIDAY_1400 = datetime(2026, 11, 27, 19, 0, tzinfo=UTC)  # 14:00 in New York
 PM, OPS = "U0PM", "U0OPSMGR"

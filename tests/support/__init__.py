@@ -1,0 +1,1 @@
+"""Helpers the test modules import (fixtures stay in the conftest.py files)."""
