@@ -7,13 +7,19 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Row, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, Row, create_engine, event, select, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SessionFactory = sessionmaker[Session]
 _Row = TypeVar("_Row")
+# The execution option (and Session.info key) that marks a read-only unit of work.
+READ_ONLY = "tandem_read_only"
+
+
+class ReadOnlyViolation(RuntimeError):
+    """A read-only unit of work tried to write."""
 
 
 def normalize_url(url: str) -> str:
@@ -42,12 +48,21 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
 
+        event.listen(engine, "before_execute", _refuse_write)
+
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A read-only unit takes no write lock: under WAL its reads see one snapshot and
+            # never wait for a writer, nor make writers wait for it.
+            read_only = conn.get_execution_options().get(READ_ONLY, False)
+            # Straight to the driver: as a SQLAlchemy statement the BEGIN cost about as much
+            # CPU as the transaction's own query (execution context, events, result).
+            conn.connection.dbapi_connection.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    event.listen(engine, "before_execute", _refuse_write)
+    return engine
 
 
 def make_session_factory(engine: Engine) -> SessionFactory:
@@ -55,10 +70,43 @@ def make_session_factory(engine: Engine) -> SessionFactory:
 
 
 @contextmanager
-def unit_of_work(factory: SessionFactory) -> Iterator[Session]:
-    """One transaction: commits on success, rolls back on any exception."""
+def unit_of_work(factory: SessionFactory, *, readonly: bool = False) -> Iterator[Session]:
+    """One transaction: commits on success, rolls back on any exception.
+
+    Args:
+        factory: Where sessions come from.
+        readonly: The unit only reads. On SQLite it starts with a plain `BEGIN` instead of
+            `BEGIN IMMEDIATE`, so concurrent reads do not queue on the write lock; any
+            write in it raises `ReadOnlyViolation` (a write that upgraded a deferred SQLite
+            transaction could fail with "database is locked", README Decision 7).
+    """
     with factory.begin() as session:
+        if readonly:
+            session.info[READ_ONLY] = True
+            session.connection(execution_options={READ_ONLY: True})
         yield session
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_flush(session: Session, *_: Any) -> None:
+    if session.info.get(READ_ONLY):
+        raise ReadOnlyViolation("a read-only unit of work tried to flush changes")
+
+
+@contextmanager
+def read_connection(engine: Engine) -> Iterator[Connection]:
+    """A read-only transaction on a Core connection, for hot reads that need no ORM objects
+    (the Session's and the ORM's per-row bookkeeping cost more than the query). Like
+    `unit_of_work(readonly=True)` it takes no write lock on SQLite and refuses writes."""
+    with engine.connect() as conn:
+        conn.execution_options(**{READ_ONLY: True})
+        with conn.begin():
+            yield conn
+
+
+def _refuse_write(conn: Connection, clause: Any, *_: Any) -> None:
+    if getattr(clause, "is_dml", False) and conn.get_execution_options().get(READ_ONLY):
+        raise ReadOnlyViolation("a read-only transaction tried to write")
 
 
 def is_postgres(session_or_engine: Session | Engine) -> bool:

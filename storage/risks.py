@@ -7,8 +7,9 @@ each runs a fixed, small number of statements whatever the number of risks.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -20,14 +21,17 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    bindparam,
     func,
     or_,
     select,
     true,
     update,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Session, mapped_column
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from storage.db import insert_ignore
 from storage.models import Base
@@ -202,10 +206,14 @@ def add_action(
 
 def get(session: Session, number: int, *, lock: bool = False) -> Risk | None:
     """The risk R-<number>; `lock` holds its row until commit (PostgreSQL)."""
-    stmt = select(Risk).where(Risk.id == number)
-    if lock:
-        stmt = stmt.with_for_update()
-    return session.scalar(stmt)
+    return session.scalar(_get_statement(lock), {"number": number})
+
+
+@cache
+def _get_statement(lock: bool) -> Select[Risk]:
+    """Built once: every command naming a risk reads it (or is refused for want of it)."""
+    stmt = select(Risk).where(Risk.id == bindparam("number"))
+    return stmt.with_for_update() if lock else stmt
 
 
 def action(session: Session, risk_id: int, number: int) -> RiskAction | None:
@@ -244,26 +252,103 @@ class RiskFilter:
     overdue_at: datetime | None = None  # due or review date before this instant
 
 
+@dataclass(slots=True)
+class ListedRisk:
+    """A risk as a page of the register carries it: every column rendering names, read
+    through Core (mapping rows to ORM objects cost more than the query itself)."""
+
+    id: int
+    title: str
+    description: str
+    kind: str
+    category: str
+    team: str | None
+    owner: str
+    raised_by: str
+    probability: int
+    impact: int
+    score: int
+    rating: str
+    due_at: datetime | None
+    response_strategy: str | None
+    response_plan: str
+    trigger: str
+    contingency_plan: str
+    customer_impact: bool
+    status: str
+    close_reason: str | None
+    closed_at: datetime | None
+    next_review_at: datetime
+    created_at: datetime
+
+    @property
+    def ref(self) -> str:
+        return f"R-{self.id}"
+
+    @property
+    def active(self) -> bool:
+        return self.status != "closed"
+
+
 def search(
-    session: Session, wanted: RiskFilter, *, offset: int, limit: int
-) -> tuple[list[Risk], int]:
-    """One page of matching risks, highest score first, and the number matching in all."""
-    stmt = select(Risk)
-    if wanted.statuses:
-        stmt = stmt.where(Risk.status.in_(wanted.statuses))
-    else:
-        stmt = stmt.where(Risk.status != "closed")
-    if wanted.owner:
-        stmt = stmt.where(Risk.owner == wanted.owner)
-    if wanted.team:
-        stmt = stmt.where(Risk.team == wanted.team)
-    if wanted.overdue_at is not None:
-        stmt = stmt.where(
-            (Risk.due_at < wanted.overdue_at) | (Risk.next_review_at < wanted.overdue_at)
+    conn: Connection, wanted: RiskFilter, *, offset: int, limit: int
+) -> tuple[list[ListedRisk], int]:
+    """One page of matching risks, highest score first, and the number matching in all.
+
+    One statement: the total rides on every row of the page (`count(*) OVER ()`); only a
+    page past the end, which has no rows to carry it, counts separately.
+    """
+    shape = (wanted.statuses, wanted.owner is not None, wanted.team is not None)
+    overdue = wanted.overdue_at is not None
+    params: dict[str, Any] = {
+        "owner": wanted.owner,
+        "team": wanted.team,
+        "overdue_at": wanted.overdue_at,
+    }
+    rows = conn.execute(
+        _page_statement(*shape, overdue), {**params, "offset": offset, "limit": limit}
+    ).all()
+    if rows:
+        return [ListedRisk(*row[:-1]) for row in rows], int(rows[0][-1])
+    if offset == 0:
+        return [], 0
+    return [], int(conn.scalar(_count_statement(*shape, overdue), params) or 0)
+
+
+def _matching(statuses: tuple[str, ...], owner: bool, team: bool, overdue: bool) -> Any:
+    """The WHERE clause of `search` for one shape of filter; values come as parameters."""
+    where: list[ColumnElement[bool]] = [
+        Risk.status.in_(statuses) if statuses else Risk.status != "closed"
+    ]
+    if owner:
+        where.append(Risk.owner == bindparam("owner"))
+    if team:
+        where.append(Risk.team == bindparam("team"))
+    if overdue:
+        at: BindParameter[datetime] = bindparam("overdue_at")
+        where.append((Risk.due_at < at) | (Risk.next_review_at < at))
+    return where
+
+
+@cache
+def _page_statement(statuses: tuple[str, ...], owner: bool, team: bool, overdue: bool) -> Any:
+    """Built once per filter shape: `/risk list` then pays for no statement construction
+    or cache-key walk, only for running it."""
+    return (
+        select(
+            *(Risk.__table__.c[f.name] for f in fields(ListedRisk)),
+            func.count().over().label("total"),
         )
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    page = session.scalars(stmt.order_by(Risk.score.desc(), Risk.id).offset(offset).limit(limit))
-    return list(page), int(total)
+        .where(*_matching(statuses, owner, team, overdue))
+        .order_by(Risk.score.desc(), Risk.id)
+        .offset(bindparam("offset"))
+        .limit(bindparam("limit"))
+    )
+
+
+@cache
+def _count_statement(statuses: tuple[str, ...], owner: bool, team: bool, overdue: bool) -> Any:
+    return select(func.count()).select_from(Risk).where(*_matching(statuses, owner, team, overdue))
 
 
 def reviews_to_nudge(session: Session, now: datetime) -> list[Risk]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,6 +21,10 @@ log = logging.getLogger(__name__)
 
 REFRESH_AFTER = timedelta(days=1)
 LISTED = "users_listed"  # heartbeat: the last complete users.list walk
+# Seconds a process reuses a person read from the database (every command needs the caller's
+# zone). Changes made through this directory apply at once; one made by another process (a
+# second gunicorn worker) within this time.
+REMEMBER_FOR = 60.0
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,13 @@ class Person:
     deleted: bool
     is_bot: bool
     known: bool  # False when Slack could not be asked and nothing was cached
+
+
+@dataclass(frozen=True)
+class _Remembered:
+    person: Person
+    fetched_at: datetime  # when the database row was last refreshed from Slack
+    until: float  # monotonic seconds
 
 
 def zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
@@ -43,20 +55,40 @@ def zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
 
 class UserDirectory:
     """Profiles cached in the database and refreshed once a day: `get` asks `users.info` for
-    one person, `get_many` walks `users.list` once for everyone (the ticks' fan-outs)."""
+    one person, `get_many` walks `users.list` once for everyone (the ticks' fan-outs).
+
+    `get` also remembers each person in memory for `REMEMBER_FOR` seconds, so a command does
+    not pay a database read for its caller's zone; the row stays the source of truth.
+    """
 
     def __init__(
-        self, factory: SessionFactory, gateway: SlackGateway, clock: Clock, default_tz: ZoneInfo
+        self,
+        factory: SessionFactory,
+        gateway: SlackGateway,
+        clock: Clock,
+        default_tz: ZoneInfo,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.factory = factory
         self.gateway = gateway
         self.clock = clock
         self.default_tz = default_tz
+        self._monotonic = monotonic
+        # Plain dict reads and writes are atomic under the GIL; a race only re-reads a row.
+        self._remembered: dict[str, _Remembered] = {}
 
     def get(self, user_id: str) -> Person:
         """The person, from cache when fresh; Slack failures fall back to the cached copy."""
         now = self.clock.now()
-        with unit_of_work(self.factory) as session:
+        known = self._remembered.get(user_id)
+        if (
+            known is not None
+            and self._monotonic() < known.until
+            and now - known.fetched_at < REFRESH_AFTER
+        ):
+            return known.person
+        with unit_of_work(self.factory, readonly=True) as session:
             row = repo.get(session, user_id)
             cached = (
                 Person(
@@ -70,8 +102,9 @@ class UserDirectory:
                 if row is not None
                 else None
             )
-            fresh = row is not None and now - row.fetched_at < REFRESH_AFTER
-        if cached is not None and fresh:
+            fetched_at = row.fetched_at if row is not None else None
+        if cached is not None and fetched_at is not None and now - fetched_at < REFRESH_AFTER:
+            self._remember(cached, fetched_at)
             return cached
         try:
             info = self.gateway.user_info(user_id)
@@ -91,7 +124,7 @@ class UserDirectory:
                 now=now,
             )
             override = row.tz_override
-        return Person(
+        person = Person(
             user_id,
             info.name,
             zone(override or info.tz, self.default_tz),
@@ -99,6 +132,12 @@ class UserDirectory:
             info.is_bot,
             True,
         )
+        self._remember(person, now)
+        return person
+
+    def _remember(self, person: Person, fetched_at: datetime) -> None:
+        until = self._monotonic() + REMEMBER_FOR
+        self._remembered[person.id] = _Remembered(person, fetched_at, until)
 
     def get_many(self, user_ids: Iterable[str]) -> dict[str, Person]:
         """Everyone in `user_ids`, from one query of the cache.
@@ -158,6 +197,7 @@ class UserDirectory:
                 now,
             )
             clock_state.beat(session, LISTED, now)
+        self._remembered.clear()  # the walk may have brought new names, zones, deactivations
         return {u.id for u in users}
 
     def _person(self, row: SlackUser) -> Person:
@@ -190,3 +230,4 @@ class UserDirectory:
                 raise UserError("error.bad_timezone", tz=tz_name) from exc
         with unit_of_work(self.factory) as session:
             repo.set_override(session, user_id, tz_name, self.clock.now())
+        self._remembered.pop(user_id, None)

@@ -19,7 +19,7 @@ from bot.risk.grammar import ListRisks
 from bot.risk.model import root_key
 from storage import outbox
 from storage import risks as repo
-from storage.db import SessionFactory, unit_of_work
+from storage.db import SessionFactory, read_connection, unit_of_work
 from storage.risks import Risk, RiskAction, RiskEvent
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ class RiskQueries:
         Raises:
             NotFound: there is no such risk.
         """
-        with unit_of_work(self.factory) as session:
+        with unit_of_work(self.factory, readonly=True) as session:
             return load(session, number)
 
     def list_page(self, cmd: ListRisks, *, user: str, now: datetime) -> Page:
@@ -68,15 +68,15 @@ class RiskQueries:
         top = "top" in cmd.filters
         size = TOP if top else PAGE_SIZE
         page = 1 if top else cmd.page
-        with unit_of_work(self.factory) as session:
-            risks, total = repo.search(session, wanted, offset=(page - 1) * size, limit=size)
+        with read_connection(self.factory.kw["bind"]) as conn:
+            risks, total = repo.search(conn, wanted, offset=(page - 1) * size, limit=size)
         pages = 1 if top else max(1, math.ceil(total / size))
         words = sorted(cmd.filters) + ([f"team:{cmd.team}"] if cmd.team else [])
         return Page(risks, total, page, pages, " ".join(words))
 
     def show(self, number: int) -> RiskDetail:
         """One risk with its actions, latest history and a link to its thread."""
-        with unit_of_work(self.factory) as session:
+        with unit_of_work(self.factory, readonly=True) as session:
             risk = load(session, number)
             actions = repo.actions(session, risk.id)
             events, total = repo.history(session, risk.id, HISTORY_SHOWN)
@@ -84,7 +84,7 @@ class RiskQueries:
 
     def thread_link(self, number: int) -> str | None:
         """A permalink to the risk's thread, or None while its root is not sent yet."""
-        with unit_of_work(self.factory) as session:
+        with unit_of_work(self.factory, readonly=True) as session:
             row = outbox.by_key(session, root_key(number))
             sent = (row.sent_channel, row.sent_ts) if row is not None else (None, None)
         channel, ts = sent

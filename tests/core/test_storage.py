@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Engine, create_engine, insert, select
 from sqlalchemy.exc import StatementError
 
 from storage import clock_state, deliveries
-from storage.db import insert_ignore_many, make_session_factory, normalize_url, unit_of_work
+from storage.db import (
+    ReadOnlyViolation,
+    insert_ignore_many,
+    make_session_factory,
+    normalize_url,
+    read_connection,
+    unit_of_work,
+)
 from storage.migrate import HEAD, alembic_config, is_current, upgrade
 from storage.models import Heartbeat, OutboxMessage
 from storage.schema import Base
@@ -129,3 +137,51 @@ def test_postgres_urls_use_psycopg_3() -> None:
     assert normalize_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
     assert normalize_url("postgres://u@h/db").startswith("postgresql+psycopg://")
     assert normalize_url("sqlite:///tandem.db") == "sqlite:///tandem.db"
+
+
+def test_a_read_only_unit_reads_its_snapshot_while_a_writer_holds_the_lock(
+    engine: Engine,
+) -> None:
+    factory = make_session_factory(engine)
+    before = datetime(2026, 11, 24, tzinfo=UTC)
+    with unit_of_work(factory) as session:
+        clock_state.beat(session, "x", before)
+    seen: list[datetime | None] = []
+
+    def read() -> None:
+        with unit_of_work(factory, readonly=True) as session:
+            seen.append(clock_state.last_beat(session, "x"))
+
+    with unit_of_work(factory) as writer:
+        clock_state.beat(writer, "x", before + timedelta(hours=1))
+        writer.flush()  # the writer now holds SQLite's write lock (a row lock on PostgreSQL)
+        reader = threading.Thread(target=read)
+        reader.start()
+        reader.join(5)
+        finished = not reader.is_alive()
+    reader.join()
+    assert finished, "the read queued behind the writer"
+    assert seen == [before]
+
+
+def test_a_read_only_unit_refuses_to_write(engine: Engine) -> None:
+    factory = make_session_factory(engine)
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    with unit_of_work(factory, readonly=True) as session:
+        session.add(Heartbeat(name="x", at=now))
+        with pytest.raises(ReadOnlyViolation):
+            session.flush()
+        session.expunge_all()
+    with unit_of_work(factory, readonly=True) as session, pytest.raises(ReadOnlyViolation):
+        deliveries.claim(session, "event:Ev1", now)
+    with unit_of_work(factory) as session:
+        assert session.scalar(select(Heartbeat).where(Heartbeat.name == "x")) is None
+        assert deliveries.claim(session, "event:Ev1", now)
+
+
+def test_a_read_connection_refuses_to_write(engine: Engine) -> None:
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    with read_connection(engine) as conn, pytest.raises(ReadOnlyViolation):
+        conn.execute(insert(Heartbeat).values(name="x", at=now))
+    with unit_of_work(make_session_factory(engine)) as session:
+        assert session.scalar(select(Heartbeat).where(Heartbeat.name == "x")) is None

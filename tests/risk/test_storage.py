@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import threading
+from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,7 +16,7 @@ from bot.app.cli import main
 from bot.app.container import Services
 from bot.core.blocks.ids import ActionId
 from storage import risks as repo
-from storage.db import count_statements, make_session_factory, unit_of_work
+from storage.db import count_statements, make_session_factory, read_connection, unit_of_work
 from storage.risks import Risk
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
@@ -233,3 +234,57 @@ def test_a_risk_only_reviewed_in_a_period_is_not_a_digest_change(
         with_update = repo.changes_between(session, reviewed_at, updated_at + timedelta(1))
     assert reviewed_only.changed == []
     assert [risk.id for risk in with_update.changed] == [1]
+
+
+def test_a_page_and_the_total_matching_come_from_one_statement(services: Services) -> None:
+    for n in range(1, 21):
+        make(services, n, p=1 + n % 5, team="apollo" if n % 2 else "gemini")
+    make(services, 21, status="closed")
+    with (
+        read_connection(services.engine) as conn,
+        count_statements(services.engine) as statements,
+    ):
+        page, total = repo.search(conn, repo.RiskFilter(), offset=0, limit=15)
+    assert (len(page), total) == (15, 20)
+    assert len(statements) == 1
+    assert [r.score for r in page] == sorted((r.score for r in page), reverse=True)
+
+
+def test_a_page_past_the_end_still_knows_the_total(services: Services) -> None:
+    for n in range(1, 4):
+        make(services, n)
+    with read_connection(services.engine) as conn:
+        assert repo.search(conn, repo.RiskFilter(), offset=15, limit=15) == ([], 3)
+        assert repo.search(conn, repo.RiskFilter(team="none"), offset=0, limit=15) == ([], 0)
+
+
+def test_each_filter_shape_takes_its_values_anew_on_every_search(services: Services) -> None:
+    make(services, 1, team="apollo", due=START + DAY)
+    make(services, 2, team="gemini", due=START + 3 * DAY)
+    make(services, 3, team="gemini", status="closed")
+
+    def numbers(wanted: repo.RiskFilter) -> list[int]:
+        with read_connection(services.engine) as conn:
+            return [r.id for r in repo.search(conn, wanted, offset=0, limit=15)[0]]
+
+    assert numbers(repo.RiskFilter(team="apollo")) == [1]
+    assert numbers(repo.RiskFilter(team="gemini")) == [2]
+    assert numbers(repo.RiskFilter(statuses=("closed",), team="gemini")) == [3]
+    assert numbers(repo.RiskFilter(overdue_at=START + 2 * DAY)) == [1]
+    assert sorted(numbers(repo.RiskFilter(overdue_at=START + 4 * DAY))) == [1, 2]
+    assert numbers(repo.RiskFilter(owner="U0SOMEONE")) == []
+    assert sorted(numbers(repo.RiskFilter(owner="U0DEV1"))) == [1, 2]
+
+
+def test_a_listed_risk_carries_every_column_the_stored_risk_has_for_rendering(
+    services: Services,
+) -> None:
+    make(services, 1, due=START + DAY)
+    with read_connection(services.engine) as conn:
+        (listed,), _ = repo.search(conn, repo.RiskFilter(), offset=0, limit=15)
+    with unit_of_work(services.factory) as session:
+        stored = repo.get(session, 1)
+    assert stored is not None
+    for name in [f.name for f in fields(repo.ListedRisk)] + ["ref", "active"]:
+        assert getattr(listed, name) == getattr(stored, name), name
+    assert listed.due_at is not None and listed.due_at.tzinfo is not None
