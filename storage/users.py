@@ -6,9 +6,10 @@ from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from storage.db import insert_ignore
 from storage.models import SlackUser
 
 NEVER = datetime(1970, 1, 1, tzinfo=UTC)  # a profile created by an override, never fetched
@@ -30,11 +31,13 @@ def upsert(
     is_bot: bool,
     now: datetime,
 ) -> SlackUser:
-    row = session.get(SlackUser, user_id)
-    if row is None:
-        row = SlackUser(id=user_id, fetched_at=now)
-        session.add(row)
-    row.name, row.tz, row.deleted, row.is_bot, row.fetched_at = name, tz, deleted, is_bot, now
+    profile = {"name": name, "tz": tz, "deleted": deleted, "is_bot": is_bot, "fetched_at": now}
+    # Insert-or-update by key: two requests meeting a new person at once both insert (a read
+    # first raced into a duplicate key on PostgreSQL).
+    if not insert_ignore(session, SlackUser, {"id": user_id, **profile}):
+        session.execute(update(SlackUser).where(SlackUser.id == user_id).values(**profile))
+    row = session.get(SlackUser, user_id, populate_existing=True)
+    assert row is not None  # inserted or updated just now, in this transaction
     return row
 
 
