@@ -91,9 +91,10 @@ def post_signed(
         conn.close()
 
 
-def wait_for_responses(fake: FakeSlack, count: int, timeout: float = 1.0) -> list[dict[str, Any]]:
+def wait_for_responses(fake: FakeSlack, count: int, timeout: float = 5.0) -> list[dict[str, Any]]:
     """The fake's responses once there are `count` (listeners finish after the ack); polls
-    for at most `timeout` seconds, as a person would wait for the answer to appear."""
+    for at most `timeout` seconds, as a person would wait for the answer to appear. The ack
+    time is what tests hold to Slack's limits; this only waits for what follows it."""
     deadline = time.monotonic() + timeout
     while len(fake.responses) < count and time.monotonic() < deadline:
         time.sleep(0.01)
