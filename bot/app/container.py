@@ -42,8 +42,7 @@ from bot.standup.away import Availability
 from bot.standup.export import export_standups
 from bot.standup.schedule import StandupClock
 from bot.standup.status_reports import StatusReports
-from storage import deliveries
-from storage.db import SessionFactory, make_engine, make_session_factory, unit_of_work
+from storage.db import SessionFactory, make_engine, make_session_factory
 
 log = logging.getLogger(__name__)
 
@@ -221,12 +220,3 @@ class Services:
     def close(self) -> None:
         """Release database connections (the CLI's commands end with this)."""
         self.engine.dispose()
-
-    def claim_delivery(self, key: str) -> bool:
-        """Record a Slack delivery in its own transaction; False when it was already handled.
-
-        For effects with a transaction of their own, claim inside that transaction instead
-        (`storage.deliveries.claim`), so a failed first attempt is processed on the retry.
-        """
-        with unit_of_work(self.factory) as session:
-            return deliveries.claim(session, key, self.clock.now())

@@ -90,18 +90,7 @@ class UserDirectory:
             return known.person
         with unit_of_work(self.factory, readonly=True) as session:
             row = repo.get(session, user_id)
-            cached = (
-                Person(
-                    row.id,
-                    row.name or row.id,
-                    zone(row.tz_override or row.tz, self.default_tz),
-                    row.deleted,
-                    row.is_bot,
-                    True,
-                )
-                if row is not None
-                else None
-            )
+            cached = self._person(row) if row is not None else None
             fetched_at = row.fetched_at if row is not None else None
         if cached is not None and fetched_at is not None and now - fetched_at < REFRESH_AFTER:
             self._remember(cached, fetched_at)
