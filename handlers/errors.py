@@ -20,6 +20,7 @@ from slack_bolt.kwargs_injection.args import Args
 
 from bot.core.errors import TandemError, UserError
 from bot.core.messages import CATALOG, t, usage
+from handlers.common import answer
 
 log = logging.getLogger(__name__)
 
@@ -71,14 +72,14 @@ def answers_errors(listener: Listener) -> Listener:
             listener(**{name: getattr(args, name) for name in names})
         except Exception as error:  # the listener boundary: answer, never re-raise to Bolt
             text = error_text(error, args.body)
-            if args.ack.response is None and args.body.get("command"):
-                # Not acked yet (a read-only command answers in its ack): the error rides there.
-                args.ack(text=text, response_type="ephemeral")
-                return
-            if args.ack.response is None:
+            if args.ack.response is None and not args.body.get("command"):
                 args.ack()
             try:
-                tell(text, args)
+                if args.body.get("command"):
+                    # In the ack body while not yet acked (read-only commands answer there).
+                    answer(args.ack, args.respond, text=text)
+                else:
+                    tell(text, args)
             except Exception:  # Slack refused even the answer: the log has it
                 log.exception("could not tell the person about an error")
 
