@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bot.core.clock import Clock, SystemClock
-from bot.core.config import Settings
+from bot.core.config import DB_POOL_SIZE, Settings
 from bot.core.errors import SettingsError
 from bot.core.exports import Exporter
 from bot.core.outbox import Outbox
@@ -122,7 +122,7 @@ class Services:
         """
         clock = clock or SystemClock()
         current = WorkspaceHolder(workspace if workspace is not None else load_config(settings))
-        engine = engine or make_engine(settings.database_url)
+        engine = engine or make_engine(settings.database_url, pool_size=DB_POOL_SIZE)
         factory = make_session_factory(engine)
         timeout = settings.slack_timeout
         client = make_client(
