@@ -8,7 +8,7 @@ version it read and a second writer with a stale copy fails instead of doubling 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -380,3 +380,39 @@ def all_runs(session: Session, since: datetime | None) -> Iterator[RunSummary]:
         stmt = stmt.where(EscalationRun.started_at >= since)
     for run in session.scalars(stmt):
         yield _summary(run)
+
+
+@dataclass
+class RunMarks:
+    """What a run's events add to its export row."""
+
+    escalated_by: list[str] = field(default_factory=list)
+    handed_off_to: str | None = None
+    reescalations: int = 0
+
+
+MARKED = ("escalated", "handed_off", "reescalated")
+
+
+def run_marks(session: Session, since: datetime | None) -> dict[int, RunMarks]:
+    """Manual escalations, hand-offs and re-escalations of the runs started at or after
+    `since` (all when None), by run id (one statement)."""
+    event = EscalationEvent
+    stmt = (
+        select(event.run_id, event.kind, event.actor, event.detail)
+        .join(EscalationRun, EscalationRun.id == EscalationEvent.run_id)
+        .where(EscalationEvent.kind.in_(MARKED))
+        .order_by(EscalationEvent.id)
+    )
+    if since is not None:
+        stmt = stmt.where(EscalationRun.started_at >= since)
+    marks: dict[int, RunMarks] = {}
+    for run_id, kind, actor, detail in session.execute(stmt):
+        mark = marks.setdefault(run_id, RunMarks())
+        if kind == "escalated":
+            mark.escalated_by.append(actor or "tandem")
+        elif kind == "handed_off":
+            mark.handed_off_to = detail.get("then")
+        else:
+            mark.reescalations += 1
+    return marks

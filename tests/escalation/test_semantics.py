@@ -205,7 +205,10 @@ def test_reescalate_after_pages_the_current_level_again_counted_from_the_acknowl
     with_policies(
         services,
         policy(
-            levels=[{"notify": ["owner"], "after": "15m"}, {"notify": ["lead:ops"], "after": "30m"}],
+            levels=[
+                {"notify": ["owner"], "after": "15m"},
+                {"notify": ["lead:ops"], "after": "30m"},
+            ],
             repeat=0,
             reescalate_after="1h",
         ),
