@@ -4,6 +4,7 @@ mid-policy, round robin, hand-off to another policy, re-escalation, and the watc
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from bot.app import jobs
@@ -24,8 +25,11 @@ from tests.support.oncall import (
     texts,
     top_level,
 )
+from tests.support.production import ProductionLane, production, wait_for_responses
 from tests.support.slack import dm_channel
 from tests.support.workspace import header, policy, rotation, team, toml
+
+__all__ = ["production"]  # the production lane's fixture
 
 
 def with_policies(services: Services, *policies: str) -> None:
@@ -80,6 +84,30 @@ def test_two_people_paged_at_one_level_both_acknowledge_and_the_first_ack_wins(
     for user in ("U0PM", "U0OPSMGR"):  # both pages lose their buttons and say who acked
         [page] = [m for m in fake_slack.messages(dm_channel(user)) if is_page(m)]
         assert buttons(page) == [] and "Acknowledged by <@U0PM>" in str(page["blocks"])
+
+
+def test_two_acknowledgements_clicked_at_once_in_production_make_one_ack(
+    services: Services, fake_slack: FakeSlack, clock: FixedClock, production: ProductionLane
+) -> None:
+    with_policies(
+        services, policy(levels=[{"notify": ["lead:ops", "lead:apollo"], "after": "15m"}])
+    )
+    start(services)
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(
+            pool.map(
+                lambda user: production.action(ActionId.ESCALATION_ACK, "1", user_id=user),
+                ["U0PM", "U0OPSMGR"],
+            )
+        )
+    assert [a.status for a in answers] == [200, 200]
+    assert max(a.elapsed for a in answers) < 1.0
+    texts_ = sorted(str(r["text"]) for r in wait_for_responses(fake_slack, 2))
+    assert len(texts_) == 2
+    assert texts_[0] == "Acknowledged. Nobody else will be paged for R-7."
+    assert texts_[1].startswith("R-7 was already acknowledged by <@")
+    assert event_kinds(services).count("acknowledged") == 1
+    assert run(services).acked_by in texts_[1]
 
 
 def test_an_empty_level_mid_policy_is_skipped_at_once_and_timing_counts_from_then(
