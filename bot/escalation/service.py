@@ -591,10 +591,12 @@ class EscalationService:
     def _acknowledge(
         self, session: Session, run: EscalationRun, user: str, now: datetime, journal: Journal
     ) -> Answer:
-        if run.status == RunStatus.ACKNOWLEDGED and run.acked_by and run.acked_at:
+        if run.status == RunStatus.ACKNOWLEDGED and (ack := repo.last_ack(session, run.id)):
+            # The latest acknowledgement: after a re-escalation it may not be the first one.
+            first = ack.actor or run.acked_by
             return Answer(
                 "escalation.already_acked",
-                {"ref": run.subject_ref, "user": run.acked_by, "at": journal.time(run.acked_at)},
+                {"ref": run.subject_ref, "user": first, "at": journal.time(ack.at)},
             )
         if run.status != RunStatus.TRIGGERED:
             return self._ended(run)
