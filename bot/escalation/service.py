@@ -593,10 +593,10 @@ class EscalationService:
     ) -> Answer:
         if run.status == RunStatus.ACKNOWLEDGED and (ack := repo.last_ack(session, run.id)):
             # The latest acknowledgement: after a re-escalation it may not be the first one.
-            first = ack.actor or run.acked_by
+            latest = ack.actor or run.acked_by
             return Answer(
                 "escalation.already_acked",
-                {"ref": run.subject_ref, "user": first, "at": journal.time(ack.at)},
+                {"ref": run.subject_ref, "user": latest, "at": journal.time(ack.at)},
             )
         if run.status != RunStatus.TRIGGERED:
             return self._ended(run)
