@@ -107,3 +107,20 @@ def test_escalate_on_a_running_run_in_production_acks_at_once_with_one_ephemeral
     jobs.tick(services, clock.now())
     assert pages(fake_slack, t0) == [(0, "U0DEV1")]
     assert len(fake_slack.responses) == 2
+
+
+def test_the_risk_threads_escalate_button_on_a_running_run_answers_its_state_too(
+    services: Services, fake_slack: FakeSlack, clock: FixedClock, slack: SlackDriver
+) -> None:
+    t0 = clock.now()
+    raise_critical(slack)
+    [root] = roots(fake_slack)
+    slack.action(
+        ActionId.RISK_ESCALATE, "1", user_id="U0SRE1", message_ts=root["ts"], channel_id="C0RISKS"
+    )
+    answer = fake_slack.responses[-1]
+    assert answer["response_type"] == "ephemeral"
+    assert "*R-1* is already escalating" in answer["text"]
+    jobs.tick(services, clock.now())
+    assert pages(fake_slack, t0) == [(0, "U0DEV1")]
+    assert [e.type for e in events(services, 1)] == ["created"]
