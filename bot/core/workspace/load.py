@@ -156,10 +156,26 @@ class _Parser:
             standups=self.section("standups", self.standup),
             status_reports=self.section("status_reports", self.status_report),
             rotations=self.section("rotations", self.rotation),
-            escalation_policies=self.section("escalation_policies", self.policy),
+            escalation_policies=self.policies(),
             digests=self.section("digests", self.digest),
             risks=self.risk_settings(),
         )
+
+    def policies(self) -> tuple[EscalationPolicy, ...]:
+        """`[[escalation_policies]]`, and no `then` chain that comes back to where it began."""
+        policies = self.section("escalation_policies", self.policy)
+        then = {p.id: p.then for p in policies if p.then}
+        for index, policy in enumerate(policies):
+            seen, at = [policy.id], policy.then
+            while at is not None and at not in seen:
+                seen.append(at)
+                at = then.get(at)
+            if at is not None and at == policy.id:
+                chain = " -> ".join([*seen, at])
+                self.top.problem(
+                    f"escalation_policies[{index}].then", f"hand-offs go round in a loop: {chain}"
+                )
+        return policies
 
     def section(self, name: str, parse: Callable[[Table], T]) -> tuple[T, ...]:
         items: list[T] = []
@@ -234,11 +250,34 @@ class _Parser:
         repeat = t.get("repeat", int_in(0, 9), 0)
         notify = list_of(self.target, "strings", nonempty=True)
         levels = tuple(
-            EscalationLevel(notify=lt.get("notify", notify), after=lt.get("after", duration))
+            EscalationLevel(
+                notify=lt.get("notify", notify),
+                after=lt.get("after", duration),
+                assign=lt.get("assign", choice("all", "round_robin"), "all"),
+            )
             for lt in t.tables("levels", required=True)
         )
         start = t.get("repeat_from_level", int_in(0, max(len(levels) - 1, 0)), 0)
-        return EscalationPolicy(id=ident, levels=levels, repeat=repeat, repeat_from_level=start)
+        then = t.get("then", self.handoff(ident), None)
+        return EscalationPolicy(
+            id=ident,
+            levels=levels,
+            repeat=repeat,
+            repeat_from_level=start,
+            then=then,
+            reescalate_after=t.get("reescalate_after", duration, None),
+        )
+
+    def handoff(self, ident: str | None) -> Callable[[Any], str]:
+        """`then` names another policy of the file (cycles are checked once all are read)."""
+
+        def conv(v: Any) -> str:
+            s = known("escalation policy", self.policy_ids)(v)
+            if s == ident:
+                raise fail("must name another policy, not the policy itself")
+            return s
+
+        return conv
 
     def digest(self, t: Table) -> Digest:
         ident, channel = t.get("id", identifier), t.get("channel", self.channel_ref)

@@ -78,6 +78,7 @@ class Rotation:
 class EscalationLevel:
     notify: tuple[str, ...]  # "owner", "lead:TEAM", "rotation:ROTATION" or a user id
     after: dt.timedelta
+    assign: str = "all"  # "all" pages everyone; "round_robin" one person a run, in turn
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,17 +87,26 @@ class EscalationPolicy:
     levels: tuple[EscalationLevel, ...]
     repeat: int = 0
     repeat_from_level: int = 0
+    then: str | None = None  # when a run is exhausted, start one on this policy
+    reescalate_after: dt.timedelta | None = None  # an acknowledged run pages again after this
 
     @property
     def version(self) -> str:
         """First 12 hex digits of a hash of the policy's content: an edit gives a new version."""
-        content = {
+        content: dict[str, object] = {
             "repeat": self.repeat,
             "repeat_from_level": self.repeat_from_level,
             "levels": [
-                {"notify": list(lv.notify), "after": lv.after.total_seconds()} for lv in self.levels
+                {"notify": list(lv.notify), "after": lv.after.total_seconds()}
+                | ({"assign": lv.assign} if lv.assign != "all" else {})
+                for lv in self.levels
             ],
         }
+        # Keys absent from older files stay absent, so their versions do not change.
+        if self.then is not None:
+            content["then"] = self.then
+        if self.reescalate_after is not None:
+            content["reescalate_after"] = self.reescalate_after.total_seconds()
         canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
