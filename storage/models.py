@@ -108,6 +108,17 @@ class Heartbeat(Base):
     at: Mapped[datetime]
 
 
+class ScheduleSighting(Base):
+    """When Tandem first saw a schedule (a stand-up, a status report): occurrences due before
+    that are not sent late to a fresh install or for a newly added schedule."""
+
+    __tablename__ = "schedule_sighting"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    schedule_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    first_seen_at: Mapped[datetime]
+
+
 class SlackUser(Base):
     """Cached `users.info`: time zone (with a personal override), deactivation, display name."""
 
