@@ -114,11 +114,13 @@ class Services:
         pacer: ChannelPacer | None = None,
         wall: Callable[[], datetime] | None = None,
         escalator: Escalator | None = None,
+        gateway: SlackGateway | None = None,
     ) -> Services:
         """Build everything for `settings`; the keyword arguments replace parts (for tests).
 
         `pacer` and `wall` give the outbox another clock (its waits and claim leases);
-        `escalator` replaces the escalation service as the port risks and stand-ups use.
+        `escalator` replaces the escalation service as the port risks and stand-ups use;
+        `gateway` replaces both Slack gateways (`tandem tick --dry-run`).
         """
         clock = clock or SystemClock()
         current = WorkspaceHolder(workspace if workspace is not None else load_config(settings))
@@ -128,14 +130,13 @@ class Services:
         client = make_client(
             settings.bot_token, settings.api_url, interactive=True, timeout=timeout
         )
-        gateway = WebClientGateway(client)
+        sender = gateway or WebClientGateway(
+            make_client(settings.bot_token, settings.api_url, interactive=False, timeout=timeout)
+        )
+        gateway = gateway or WebClientGateway(client)
         outbox = Outbox(
             factory,
-            WebClientGateway(
-                make_client(
-                    settings.bot_token, settings.api_url, interactive=False, timeout=timeout
-                )
-            ),
+            sender,
             report_channel=lambda: current().channels.get("escalations"),
             pacer=pacer,
             wall=wall or (lambda: datetime.now(UTC)),
