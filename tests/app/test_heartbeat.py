@@ -71,9 +71,7 @@ def test_every_successful_tick_sends_one_heartbeat_get(
     assert monitor.paths == ["/ping/tandem", "/ping/tandem"]
 
 
-def test_a_tick_with_a_failed_step_sends_no_heartbeat(
-    services: Services, monitor: Monitor
-) -> None:
+def test_a_tick_with_a_failed_step_sends_no_heartbeat(services: Services, monitor: Monitor) -> None:
     watched(services, monitor.url)
 
     def broken(_: object) -> None:

@@ -179,9 +179,7 @@ def _check(test: Callable[[str], object], message: str) -> Callable[[Any], str]:
 identifier = _check(_ID_RE.fullmatch, "{v} is not a valid id (letters, digits, '.', '_', '-')")
 user_id = _check(USER_ID_RE.fullmatch, "{v} is not a Slack user id")
 channel_id = _check(CHANNEL_ID_RE.fullmatch, "{v} is not a Slack channel id")
-usergroup_id = _check(
-    USERGROUP_ID_RE.fullmatch, "{v} is not a Slack user group id (like S0ONCALL)"
-)
+usergroup_id = _check(USERGROUP_ID_RE.fullmatch, "{v} is not a Slack user group id (like S0ONCALL)")
 
 
 def http_url(v: Any) -> str:
