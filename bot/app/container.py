@@ -31,6 +31,7 @@ from bot.digest.service import DigestService
 from bot.digest.sources import SqlDigestSources
 from bot.escalation.export import export_escalations
 from bot.escalation.service import EscalationService
+from bot.oncall.calendar import CalendarFeed
 from bot.oncall.service import OnCallService
 from bot.risk.export import export_risks
 from bot.risk.nudges import RiskNudges
@@ -95,6 +96,7 @@ class Services:
     outbox: Outbox
     users: UserDirectory
     oncall: OnCallService
+    calendar: CalendarFeed
     escalations: EscalationService
     risk_queries: RiskQueries
     risks: RiskService
@@ -143,6 +145,9 @@ class Services:
         users = UserDirectory(factory, gateway, clock, current().timezone)
 
         oncall = OnCallService(factory=factory, outbox=outbox, users=users, workspace=current)
+        calendar = CalendarFeed(
+            factory=factory, workspace=current, users=users, secret=settings.signing_secret
+        )
         escalations = EscalationService(factory=factory, outbox=outbox, workspace=current)
         escalator = escalator if escalator is not None else escalations
         risk_queries = RiskQueries(factory=factory, gateway=gateway)
@@ -183,6 +188,7 @@ class Services:
             outbox=outbox,
             users=users,
             oncall=oncall,
+            calendar=calendar,
             escalations=escalations,
             risk_queries=risk_queries,
             risks=risks,

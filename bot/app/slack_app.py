@@ -108,7 +108,13 @@ def register_handlers(app: App, services: Services) -> None:
         gateway=services.gateway,
         clock=services.clock,
     )
-    oncall.register(listeners, oncall=services.oncall, users=services.users, clock=services.clock)
+    oncall.register(
+        listeners,
+        oncall=services.oncall,
+        calendar=services.calendar,
+        users=services.users,
+        clock=services.clock,
+    )
     escalation.register(listeners, escalations=services.escalations, clock=services.clock)
     digest.register(listeners, digests=services.digests, clock=services.clock)
     planned.register(listeners)

@@ -54,3 +54,11 @@ def override_text(done: OverrideSet, tz: ZoneInfo) -> str:
         end=local_time(done.end, tz),
         previous=mention(done.previous, t("oncall.nobody")),
     )
+
+
+def calendar_text(links: Sequence[tuple[str, str]], *, absolute: bool) -> str:
+    """One private feed link per rotation; a path only when the server's address is unknown."""
+    lines = [t("oncall.calendar_link", rotation=rotation, url=url) for rotation, url in links]
+    if not absolute:
+        lines.append(t("oncall.calendar_no_url"))
+    return "\n".join(lines)

@@ -3,7 +3,7 @@
 EN = {
     "usage.oncall": (
         "`/oncall` (who is on call now and next) · `/oncall override ROTATION @user FROM to TO` · "
-        "`/oncall help`"
+        "`/oncall calendar [ROTATION]` (your private calendar feed) · `/oncall help`"
     ),
     "help.oncall": (
         "*/oncall shows and changes who is on call.* Times are shown in your time zone.\n{usage}"
@@ -38,6 +38,20 @@ EN = {
     "oncall.override_dm_old": (
         "<@{by}> gave part of your *{rotation}* on-call time to <@{user}>: "
         "from {start} until {end} you are not on call."
+    ),
+    # /oncall calendar and the feed
+    "oncall.calendar_link": (
+        "*{rotation}*: {url}\nSubscribe to it by URL in your calendar app. The link is "
+        "private: anyone who has it can see the rotation's shifts."
+    ),
+    "oncall.calendar_no_url": (
+        "I cannot tell Tandem's web address from this request (Socket Mode has none): put the "
+        "address of the server that runs `tandem web` or `tandem serve` before the path."
+    ),
+    "oncall.calendar_name": "On call: {rotation}",
+    "oncall.calendar_event": "{name} on call ({rotation})",
+    "oncall.calendar_detail": (
+        "Slack user {user}. From Tandem: overrides, covers and away time included."
     ),
     # hand-offs
     "oncall.handoff": "{new} is on call for *{rotation}* until {end} (from {old}).",
