@@ -35,7 +35,7 @@ def register(
     clock: Clock,
 ) -> None:
     @app.command("/oncall")
-    def on_oncall(ack: Ack, body: dict[str, Any], respond: Respond, request: BoltRequest) -> None:
+    def on_oncall(ack: Ack, body: dict[str, Any], respond: Respond, req: BoltRequest) -> None:
         ack_unless_read_only(ack, body, READ_ONLY)
         cmd = parse_command(body)
         now = clock.now()
@@ -44,7 +44,7 @@ def register(
         elif cmd.sub == "":
             text = status_text(oncall.status(now), users.tz(cmd.user_id))
         elif cmd.sub == "calendar":
-            base = public_base_url(request)
+            base = public_base_url(req)
             links = calendar.links(base or "", cmd.rest or None)
             text = calendar_text(links, absolute=base is not None)
         elif cmd.sub == "override":

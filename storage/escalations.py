@@ -131,6 +131,16 @@ def active_run(session: Session, kind: str, ref: str) -> EscalationRun | None:
     )
 
 
+def count_subjects(session: Session, kind: str) -> int:
+    """How many runs were ever started for subjects of `kind` (numbers `/page` subjects)."""
+    return int(
+        session.scalar(
+            select(func.count(EscalationRun.id)).where(EscalationRun.subject_kind == kind)
+        )
+        or 0
+    )
+
+
 def locked_run(session: Session, run_id: int) -> EscalationRun | None:
     return session.get(EscalationRun, run_id, with_for_update=True)
 

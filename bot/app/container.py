@@ -30,6 +30,7 @@ from bot.core.workspace.model import WorkspaceConfig
 from bot.digest.service import DigestService
 from bot.digest.sources import SqlDigestSources
 from bot.escalation.export import export_escalations
+from bot.escalation.paging import Pager
 from bot.escalation.service import EscalationService
 from bot.oncall.calendar import CalendarFeed
 from bot.oncall.service import OnCallService
@@ -98,6 +99,7 @@ class Services:
     oncall: OnCallService
     calendar: CalendarFeed
     escalations: EscalationService
+    pager: Pager
     risk_queries: RiskQueries
     risks: RiskService
     standups: StandupService
@@ -149,6 +151,13 @@ class Services:
             factory=factory, workspace=current, users=users, secret=settings.signing_secret
         )
         escalations = EscalationService(factory=factory, outbox=outbox, workspace=current)
+        pager = Pager(
+            factory=factory,
+            workspace=current,
+            users=users,
+            escalations=escalations,
+            gateway=gateway,
+        )
         escalator = escalator if escalator is not None else escalations
         risk_queries = RiskQueries(factory=factory, gateway=gateway)
         risks = RiskService(
@@ -190,6 +199,7 @@ class Services:
             oncall=oncall,
             calendar=calendar,
             escalations=escalations,
+            pager=pager,
             risk_queries=risk_queries,
             risks=risks,
             standups=standups,

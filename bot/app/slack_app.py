@@ -13,7 +13,7 @@ from slack_bolt.logger.messages import warning_client_prioritized_and_token_skip
 
 from bot.app.container import Services
 from bot.core.config import HTTP_THREADS
-from handlers import digest, errors, escalation, home, oncall, planned, risk, standup
+from handlers import digest, errors, escalation, home, oncall, page, planned, risk, standup
 
 log = logging.getLogger("tandem.slack")
 
@@ -116,5 +116,6 @@ def register_handlers(app: App, services: Services) -> None:
         clock=services.clock,
     )
     escalation.register(listeners, escalations=services.escalations, clock=services.clock)
+    page.register(listeners, pager=services.pager, workspace=services.config, clock=services.clock)
     digest.register(listeners, digests=services.digests, clock=services.clock)
     planned.register(listeners)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -58,6 +58,15 @@ class Answer:
         return t(self.key, **self.params)
 
 
+@dataclass(frozen=True)
+class PageRun:
+    """A run `/page` started: its id, its ref (`P-3`) and the outbox key of its thread root."""
+
+    run_id: int
+    ref: str
+    thread_key: str | None
+
+
 def _position(run: EscalationRun) -> Position | None:
     if run.next_pass is None or run.next_level is None:
         return None
@@ -93,6 +102,34 @@ class EscalationService:
         except IntegrityError:
             # A concurrent request opened a run for this subject first: this one escalates it.
             return self._start(subject, by, reason, now, key)
+
+    def page(
+        self,
+        subject: Subject,
+        snap: Snapshot,
+        *,
+        by: str,
+        reason: str,
+        now: datetime,
+        key: str,
+    ) -> PageRun | None:
+        """Start a run of `snap` for a new `/page` subject, numbered here (`P-1`, `P-2`, …),
+        with its own thread in the escalations channel; None when `key` was used before."""
+        for attempt in range(3):
+            try:
+                with self._unit(now) as (session, journal):
+                    if not repo.claim_request(session, key, now):
+                        return None
+                    ref = f"P-{repo.count_subjects(session, subject.kind) + 1}"
+                    numbered = replace(subject, ref=ref)
+                    run = self._open(session, numbered, by, reason, now, journal, snap=snap)
+                    started = PageRun(run.id, ref, run.thread_key)
+                return started
+            except IntegrityError:
+                # A concurrent page took the same number (PostgreSQL): count again.
+                if attempt == 2:
+                    raise
+        return None  # pragma: no cover (the loop returns or raises)
 
     def resolve(self, kind: str, ref: str, *, by: str | None, now: datetime) -> bool:
         with self._unit(now) as (session, journal):
@@ -187,12 +224,16 @@ class EscalationService:
         reason: str,
         now: datetime,
         journal: Journal,
-    ) -> None:
+        *,
+        snap: Snapshot | None = None,
+    ) -> EscalationRun:
+        """Open a run on `snap` (default: the `[risks] policy` as it is now)."""
         ws = self.workspace()
-        try:
-            snap = Snapshot.of(ws.policy(ws.risks.policy))
-        except KeyError:
-            snap = Snapshot.missing(ws.risks.policy)
+        if snap is None:
+            try:
+                snap = Snapshot.of(ws.policy(ws.risks.policy))
+            except KeyError:
+                snap = Snapshot.missing(ws.risks.policy)
         run = EscalationRun(
             subject_kind=subject.kind,
             subject_ref=subject.ref,
@@ -232,7 +273,7 @@ class EscalationService:
         journal.log(run, event, text)
         if snap.levels:
             self._advance(session, run, now, journal)
-            return
+            return run
         missing = repo.add_event(session, run.id, "no_policy", now, policy=snap.id)
         text = t(
             "escalation.notice_no_policy",
@@ -242,6 +283,7 @@ class EscalationService:
         )
         journal.notice(run, missing, text)
         self._exhaust(session, run, now, journal, notice=False)
+        return run
 
     def _advance(
         self, session: Session, run: EscalationRun, now: datetime, journal: Journal
