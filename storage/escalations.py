@@ -141,6 +141,23 @@ def count_subjects(session: Session, kind: str) -> int:
     )
 
 
+def open_runs_paging(session: Session, user_id: str, limit: int) -> list[EscalationRun]:
+    """Triggered or acknowledged runs that paged `user_id`, oldest first (a hand-over's list)."""
+    paged = (
+        exists()
+        .where(EscalationPage.run_id == EscalationRun.id)
+        .where(EscalationPage.user_id == user_id)
+    )
+    return list(
+        session.scalars(
+            select(EscalationRun)
+            .where(EscalationRun.status.in_(ACTIVE), paged)
+            .order_by(EscalationRun.started_at, EscalationRun.id)
+            .limit(limit)
+        )
+    )
+
+
 def locked_run(session: Session, run_id: int) -> EscalationRun | None:
     return session.get(EscalationRun, run_id, with_for_update=True)
 

@@ -56,8 +56,12 @@ def add_if_absent(
             "submitted_at": now,
         },
     )
-    if not added:
-        return None
+    return find(session, rotation_id, handoff_at, outgoing) if added else None
+
+
+def find(
+    session: Session, rotation_id: str, handoff_at: datetime, outgoing: str
+) -> OncallHandover | None:
     return session.scalar(
         select(OncallHandover)
         .where(OncallHandover.rotation_id == rotation_id)

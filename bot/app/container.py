@@ -33,6 +33,7 @@ from bot.escalation.export import export_escalations
 from bot.escalation.paging import Pager
 from bot.escalation.service import EscalationService
 from bot.oncall.calendar import CalendarFeed
+from bot.oncall.handover import HandoverService
 from bot.oncall.service import OnCallService
 from bot.risk.export import export_risks
 from bot.risk.nudges import RiskNudges
@@ -98,6 +99,7 @@ class Services:
     users: UserDirectory
     oncall: OnCallService
     calendar: CalendarFeed
+    handovers: HandoverService
     escalations: EscalationService
     pager: Pager
     risk_queries: RiskQueries
@@ -147,6 +149,7 @@ class Services:
         users = UserDirectory(factory, gateway, clock, current().timezone)
 
         oncall = OnCallService(factory=factory, outbox=outbox, users=users, workspace=current)
+        handovers = HandoverService(factory=factory, workspace=current, outbox=outbox)
         calendar = CalendarFeed(
             factory=factory, workspace=current, users=users, secret=settings.signing_secret
         )
@@ -198,6 +201,7 @@ class Services:
             users=users,
             oncall=oncall,
             calendar=calendar,
+            handovers=handovers,
             escalations=escalations,
             pager=pager,
             risk_queries=risk_queries,
@@ -207,6 +211,7 @@ class Services:
             # In this order; digests run last: they read what the other steps just recorded.
             tick_steps=[
                 ("handoffs", oncall.tick),
+                ("handovers", handovers.tick),
                 ("escalations", escalations.tick),
                 ("risks", nudges.tick),
                 ("standups", standups.schedule.tick),

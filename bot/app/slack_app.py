@@ -13,7 +13,18 @@ from slack_bolt.logger.messages import warning_client_prioritized_and_token_skip
 
 from bot.app.container import Services
 from bot.core.config import HTTP_THREADS
-from handlers import digest, errors, escalation, home, oncall, page, planned, risk, standup
+from handlers import (
+    digest,
+    errors,
+    escalation,
+    handover,
+    home,
+    oncall,
+    page,
+    planned,
+    risk,
+    standup,
+)
 
 log = logging.getLogger("tandem.slack")
 
@@ -114,6 +125,9 @@ def register_handlers(app: App, services: Services) -> None:
         calendar=services.calendar,
         users=services.users,
         clock=services.clock,
+    )
+    handover.register(
+        listeners, handovers=services.handovers, gateway=services.gateway, clock=services.clock
     )
     escalation.register(listeners, escalations=services.escalations, clock=services.clock)
     page.register(listeners, pager=services.pager, workspace=services.config, clock=services.clock)
