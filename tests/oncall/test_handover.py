@@ -21,7 +21,7 @@ from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver, plain_text_value, state_values
 from tests.support.oncall import restart
 from tests.support.slack import dm_channel
-from tests.support.workspace import header, policy, rotation, team, toml
+from tests.support.workspace import digest, header, policy, rotation, team, toml
 
 # ops-primary hands from U0SRE2 to U0SRE1 on Monday 30 November, 10:00 New York time.
 BOUNDARY = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
@@ -36,6 +36,7 @@ def workspace_toml() -> str:
         team("ops"),
         rotation("ops-primary", handover=True),
         policy(),
+        digest("weekly", charts=False),
     )
 
 
@@ -189,3 +190,18 @@ def test_only_the_outgoing_person_may_write_the_hand_over(
     assert "Only the person whose *ops-primary* shift ended" in fake_slack.responses_text()[-1]
     body = json.loads(submit(slack, button_value(prompt), NOTES, user="U0SRE1").body)
     assert "Only the person" in body["errors"][HandoverField.NOTES]
+
+
+def test_the_weekly_digests_ops_section_lists_the_weeks_hand_overs(
+    services: Services, fake_slack: FakeSlack, clock: FixedClock, slack: SlackDriver
+) -> None:
+    hand_off(services, clock)
+    [prompt] = prompts(fake_slack, "U0SRE2")
+    assert submit(slack, button_value(prompt), NOTES).body == ""
+    clock.set(datetime(2026, 12, 4, 21, 0, tzinfo=UTC))  # Friday 16:00 in New York
+    text = "\n".join(message.text for message in services.digests.preview("weekly", clock.now()))
+    assert "*Hand-overs* (1)" in text
+    assert "• *ops-primary* <@U0SRE2> → <@U0SRE1> · Mon 30 Nov 10:00: Disk on db-3" in text
+    clock.set(datetime(2026, 12, 11, 21, 0, tzinfo=UTC))  # the next week has none
+    text = "\n".join(message.text for message in services.digests.preview("weekly", clock.now()))
+    assert "Hand-overs" not in text
