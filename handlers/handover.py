@@ -36,13 +36,15 @@ def register(
 
     @app.view(CallbackId.ONCALL_HANDOVER)
     def on_submit(ack: Ack, body: dict[str, Any]) -> None:
-        # The ack carries the form's errors, so it waits for the service: a few queries.
+        # The ack carries the form's errors, so it waits for the service (a few queries);
+        # the posts go out after it.
         view = body.get("view") or {}
         ref = HandoverRef.decode(str(view.get("private_metadata") or ""))
         notes = str(view_values(view).get(HandoverField.NOTES) or "")
         user = str((body.get("user") or {}).get("id") or "")
-        errors = handovers.submit(ref, user, notes, clock.now())
-        if errors:
-            ack(response_action="errors", errors=errors)
-        else:
-            ack()
+        submitted = handovers.submit(ref, user, notes, clock.now())
+        if submitted.errors:
+            ack(response_action="errors", errors=submitted.errors)
+            return
+        ack()
+        handovers.deliver(submitted)

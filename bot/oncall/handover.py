@@ -72,6 +72,14 @@ class HandoverForm:
     risks: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Submitted:
+    """What a submitted hand-over form gets: errors by block id, or messages to send."""
+
+    errors: dict[str, str]
+    sends: Sends | None = None
+
+
 @dataclass(kw_only=True)
 class HandoverService:
     """Asks for hand-overs at hand-offs and delivers what was written."""
@@ -178,23 +186,19 @@ class HandoverService:
         )
         return pages, risks
 
-    def submit(
-        self, ref: HandoverRef, user: str, notes: str, now: datetime
-    ) -> dict[str, str] | None:
-        """Store and deliver a hand-over; modal errors by block id when it cannot be.
+    def submit(self, ref: HandoverRef, user: str, notes: str, now: datetime) -> Submitted:
+        """Store a hand-over and queue it for the incoming person (DM) and the team channel;
+        the weekly digest lists it. When it cannot be stored, the modal's errors by block id.
 
-        The incoming person gets it by DM and the team channel sees it; the weekly digest
-        lists it. Returns None when delivered.
+        The caller acks the modal, then `deliver`s what was queued, so Slack's 3 seconds
+        never wait for the posts.
         """
         notes = notes.strip()
         if not notes:
-            return {HandoverField.NOTES: t("oncall.handover_notes_missing")}
+            return Submitted({HandoverField.NOTES: t("oncall.handover_notes_missing")})
         if len(notes) > MAX_NOTES:
-            return {
-                HandoverField.NOTES: t(
-                    "error.too_long", field="The notes", length=len(notes), limit=MAX_NOTES
-                )
-            }
+            too_long = t("error.too_long", field="The notes", length=len(notes), limit=MAX_NOTES)
+            return Submitted({HandoverField.NOTES: too_long})
         ws = self.workspace()
         sends = Sends(now)
         try:
@@ -231,6 +235,10 @@ class HandoverService:
                 channel = ws.team(rotation.team).channel
                 sends.add(session, key=f"handover-note:{row.id}:team", channel=channel, text=text)
         except UserError as error:  # not theirs, already sent, or the rotation is gone
-            return {HandoverField.NOTES: error.render()}
-        sends.flush(self.outbox)
-        return None
+            return Submitted({HandoverField.NOTES: error.render()})
+        return Submitted({}, sends)
+
+    def deliver(self, submitted: Submitted) -> None:
+        """Send what a successful `submit` queued (the tick would, a little later)."""
+        if submitted.sends is not None:
+            submitted.sends.flush(self.outbox)

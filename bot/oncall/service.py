@@ -208,7 +208,8 @@ class OnCallService:
     ) -> None:
         """Keep the rotation's user group equal to whoever is on call at `now`: called by the
         tick (hand-offs) and by every change of who is on call (overrides, covers)."""
-        sync_usergroup(session, rotation, on_call_now(session, ws, rotation.id, now), sends)
+        if rotation.usergroup is not None:
+            sync_usergroup(session, rotation, on_call_now(session, ws, rotation.id, now), sends)
 
     def _announce(
         self,

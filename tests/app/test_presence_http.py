@@ -3,20 +3,33 @@ answer after the ack; the feed's 200 and 404."""
 
 from __future__ import annotations
 
+import dataclasses
 import http.client
+import json
+import time
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import icalendar
 import pytest
 from sqlalchemy import func, select
 
+from bot.app import jobs
 from bot.app.container import Services
+from bot.core.blocks.ids import CallbackId, HandoverField
+from bot.core.clock import FixedClock
 from bot.oncall.calendar import feed_token
 from storage.db import unit_of_work
 from storage.escalations import EscalationRun
 from storage.models import OutboxMessage
 from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SIGNING_SECRET, slash_command
+from tests.fakes.slack_requests import (
+    SIGNING_SECRET,
+    plain_text_value,
+    slash_command,
+    state_values,
+    view_submission,
+)
 from tests.support.production import ProductionLane, wait_for_responses
 
 MESSAGE = "Checkout returns 500s"
@@ -114,3 +127,37 @@ def test_the_calendar_link_opens_the_feed_and_a_wrong_token_is_404(
     assert icalendar.Calendar.from_ical(body).walk("VEVENT")
     for path in ("ops-primary.ics?token=wrong", "ops-primary.ics", f"nope.ics?token={token}"):
         assert get(f"{production.url}/calendar/{path}")[0] == 404
+
+
+def test_a_hand_over_submitted_without_notes_gets_its_error_on_the_field_at_once(
+    production: ProductionLane, fake_slack: FakeSlack, services: Services, clock: FixedClock
+) -> None:
+    ws = services.workspace
+    rotations = tuple(dataclasses.replace(r, handover=True) for r in ws.rotations)
+    services.workspace = dataclasses.replace(ws, rotations=rotations)
+    handoff = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # ops-primary: U0SRE2 hands to U0SRE1
+    clock.set(handoff + timedelta(seconds=30))
+    jobs.tick(services, clock.now())
+    before = stored(services)
+    metadata = json.dumps({"rotation": "ops-primary", "at": handoff.isoformat()})
+    for notes in ("", "Disk on db-3"):
+        body, ctype = view_submission(
+            CallbackId.ONCALL_HANDOVER,
+            state_values(plain_text_value(HandoverField.NOTES, HandoverField.NOTES, notes)),
+            user_id="U0SRE2",
+            private_metadata=metadata,
+        )
+        answer = production.post(body, ctype)
+        assert answer.status == 200
+        assert answer.elapsed < 1.0
+        if not notes:
+            data = answer.json()
+            assert data["response_action"] == "errors"
+            assert HandoverField.NOTES in data["errors"]
+            assert stored(services) == before
+        else:
+            assert answer.body == ""
+    deadline = time.monotonic() + 5  # the posts follow the ack
+    while not any("Disk on db-3" in m for m in fake_slack.messages_text("C0OPS")):
+        assert time.monotonic() < deadline, fake_slack.messages_text("C0OPS")
+        time.sleep(0.01)
