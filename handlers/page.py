@@ -35,7 +35,9 @@ def register(app: Listeners, *, pager: Pager, workspace: WorkspaceSource, clock:
             return
         params = {"target": paged.target, "ref": paged.ref}
         channel = workspace().channels.get("escalations")
-        if paged.link:
+        if not paged.paged:
+            text = t("page.nobody", link=paged.link or f"<#{channel}>", **params)
+        elif paged.link:
             text = t("page.started", link=paged.link, **params)
         elif channel:
             text = t("page.started_pending", channel=channel, **params)

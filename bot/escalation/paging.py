@@ -66,6 +66,7 @@ class Paged:
     ref: str
     target: str
     link: str | None
+    paged: bool = True  # False: the target resolved to nobody, the channel was asked for help
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class Pager:
         )
         if started is None:
             return None
-        return Paged(started.ref, target.label, self._link(started.thread_key))
+        return Paged(started.ref, target.label, self._link(started.thread_key), paged=started.paged)
 
     def _target(self, text: str) -> _Target:
         ws = self.workspace()

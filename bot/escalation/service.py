@@ -60,11 +60,13 @@ class Answer:
 
 @dataclass(frozen=True)
 class PageRun:
-    """A run `/page` started: its id, its ref (`P-3`) and the outbox key of its thread root."""
+    """A run `/page` started: its id, its ref (`P-3`), the outbox key of its thread root, and
+    whether its first step paged anyone."""
 
     run_id: int
     ref: str
     thread_key: str | None
+    paged: bool = True
 
 
 def _position(run: EscalationRun) -> Position | None:
@@ -123,7 +125,8 @@ class EscalationService:
                     ref = f"P-{repo.count_subjects(session, subject.kind) + 1}"
                     numbered = replace(subject, ref=ref)
                     run = self._open(session, numbered, by, reason, now, journal, snap=snap)
-                    started = PageRun(run.id, ref, run.thread_key)
+                    paged = repo.any_page(session, run.id)
+                    started = PageRun(run.id, ref, run.thread_key, paged)
                 return started
             except IntegrityError:
                 # A concurrent page took the same number (PostgreSQL): count again.

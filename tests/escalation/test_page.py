@@ -119,6 +119,17 @@ def test_a_page_on_a_policy_runs_that_policy(
     assert run(services).policy_id == "default"
 
 
+def test_a_page_to_a_rotation_with_nobody_on_call_says_so_and_asks_the_channel(
+    services: Services, fake_slack: FakeSlack, slack: SlackDriver
+) -> None:
+    answer = page(slack, fake_slack, f"rotation:vacant {MESSAGE}")
+    assert answer.startswith(
+        ":warning: rotation:vacant resolves to nobody right now, so nobody was paged for *P-1*"
+    )
+    assert any("Nobody could be paged for *P-1*" in m for m in fake_slack.messages_text("C0ESCAL"))
+    assert run(services).status == "exhausted"
+
+
 def test_pages_are_numbered_one_run_each(
     services: Services, fake_slack: FakeSlack, slack: SlackDriver
 ) -> None:

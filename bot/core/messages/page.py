@@ -25,6 +25,10 @@ EN = {
     "page.unknown_policy": "There is no escalation policy `{policy}`. Policies: {known}.",
     "page.reason": "/page {target}: {message}",
     "page.started": "Paged {target} for *{ref}*. Its thread: {link}",
+    "page.nobody": (
+        ":warning: {target} resolves to nobody right now, so nobody was paged for *{ref}*; "
+        "the escalations channel was asked to pick it up: {link}"
+    ),
     "page.started_pending": (
         "Paged {target} for *{ref}*. Its thread in <#{channel}> appears as soon as Slack "
         "takes the post."
