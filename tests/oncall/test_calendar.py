@@ -148,3 +148,16 @@ def test_the_feed_token_depends_on_the_rotation_and_the_signing_secret() -> None
     assert feed_token("s1", "a") != feed_token("s1", "b")
     assert feed_token("s1", "a") != feed_token("s2", "a")
     assert feed_token("s1", "a") == feed_token("s1", "a")
+
+
+def test_the_link_is_built_on_the_address_slack_reached_behind_a_proxy(
+    slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    headers = {"host": "10.0.0.7:3000", "x-forwarded-host": "tandem.example.com"}
+    slack.command("/oncall", "calendar ops-primary", user_id="U0DEV1", headers=headers)
+    [answer] = fake_slack.responses_text()
+    token = feed_token(SIGNING_SECRET, "ops-primary")
+    assert answer.startswith(
+        f"*ops-primary*: https://tandem.example.com/calendar/ops-primary.ics?token={token}\n"
+    )
+    assert "put the address" not in answer
