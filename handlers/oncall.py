@@ -1,26 +1,41 @@
-"""/oncall: who is on call now and next, and overrides by a team lead or an admin."""
+"""/oncall: who is on call now and next, overrides by a team lead or an admin, and each
+person's private calendar link."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltRequest, Respond
 
 from bot.core.clock import Clock
 from bot.core.messages import command_help
 from bot.core.users import UserDirectory
-from bot.oncall.blocks import override_text, status_text
+from bot.oncall.blocks import calendar_text, override_text, status_text
+from bot.oncall.calendar import CalendarFeed
 from bot.oncall.service import OnCallService, parse_override
-from handlers.common import ack_unless_read_only, answer, parse_command, unknown_subcommand
+from handlers.common import (
+    ack_unless_read_only,
+    answer,
+    parse_command,
+    public_base_url,
+    unknown_subcommand,
+)
 from handlers.errors import Listeners
 
 # Answered in the ack body (handlers.common.answer); everything else acks first.
-READ_ONLY = frozenset({"", "help"})
+READ_ONLY = frozenset({"", "help", "calendar"})
 
 
-def register(app: Listeners, *, oncall: OnCallService, users: UserDirectory, clock: Clock) -> None:
+def register(
+    app: Listeners,
+    *,
+    oncall: OnCallService,
+    calendar: CalendarFeed,
+    users: UserDirectory,
+    clock: Clock,
+) -> None:
     @app.command("/oncall")
-    def on_oncall(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_oncall(ack: Ack, body: dict[str, Any], respond: Respond, req: BoltRequest) -> None:
         ack_unless_read_only(ack, body, READ_ONLY)
         cmd = parse_command(body)
         now = clock.now()
@@ -28,6 +43,10 @@ def register(app: Listeners, *, oncall: OnCallService, users: UserDirectory, clo
             text = command_help(cmd.command)
         elif cmd.sub == "":
             text = status_text(oncall.status(now), users.tz(cmd.user_id))
+        elif cmd.sub == "calendar":
+            base = public_base_url(req)
+            links = calendar.links(base or "", cmd.rest or None)
+            text = calendar_text(links, absolute=base is not None)
         elif cmd.sub == "override":
             done = oncall.override(
                 parse_override(cmd.rest),

@@ -145,6 +145,33 @@ def active_run(session: Session, kind: str, ref: str, *, lock: bool = True) -> E
     return session.scalar(stmt.with_for_update() if lock else stmt)
 
 
+def count_subjects(session: Session, kind: str) -> int:
+    """How many runs were ever started for subjects of `kind` (numbers `/page` subjects)."""
+    return int(
+        session.scalar(
+            select(func.count(EscalationRun.id)).where(EscalationRun.subject_kind == kind)
+        )
+        or 0
+    )
+
+
+def open_runs_paging(session: Session, user_id: str, limit: int) -> list[EscalationRun]:
+    """Triggered or acknowledged runs that paged `user_id`, oldest first (a hand-over's list)."""
+    paged = (
+        exists()
+        .where(EscalationPage.run_id == EscalationRun.id)
+        .where(EscalationPage.user_id == user_id)
+    )
+    return list(
+        session.scalars(
+            select(EscalationRun)
+            .where(EscalationRun.status.in_(ACTIVE), paged)
+            .order_by(EscalationRun.started_at, EscalationRun.id)
+            .limit(limit)
+        )
+    )
+
+
 def locked_run(session: Session, run_id: int) -> EscalationRun | None:
     return session.get(EscalationRun, run_id, with_for_update=True)
 

@@ -165,7 +165,7 @@ def _dry_run_tick(env: Mapping[str, str], at: datetime | None) -> int:
     services.outbox.workers = 1  # one held connection: send from one thread
     now = clock.now()
     try:
-        failed = jobs.tick(services, now)
+        failed = jobs.tick(services, now, heartbeat_url=False)
     finally:
         release()
     for line in printing.lines:

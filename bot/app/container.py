@@ -30,7 +30,10 @@ from bot.core.workspace.model import WorkspaceConfig
 from bot.digest.service import DigestService
 from bot.digest.sources import SqlDigestSources
 from bot.escalation.export import export_escalations
+from bot.escalation.paging import Pager
 from bot.escalation.service import EscalationService
+from bot.oncall.calendar import CalendarFeed
+from bot.oncall.handover import HandoverService
 from bot.oncall.service import OnCallService
 from bot.risk.export import export_risks
 from bot.risk.nudges import RiskNudges
@@ -95,7 +98,10 @@ class Services:
     outbox: Outbox
     users: UserDirectory
     oncall: OnCallService
+    calendar: CalendarFeed
+    handovers: HandoverService
     escalations: EscalationService
+    pager: Pager
     risk_queries: RiskQueries
     risks: RiskService
     standups: StandupService
@@ -144,7 +150,18 @@ class Services:
         users = UserDirectory(factory, gateway, clock, current().timezone)
 
         oncall = OnCallService(factory=factory, outbox=outbox, users=users, workspace=current)
+        handovers = HandoverService(factory=factory, workspace=current, outbox=outbox)
+        calendar = CalendarFeed(
+            factory=factory, workspace=current, users=users, secret=settings.signing_secret
+        )
         escalations = EscalationService(factory=factory, outbox=outbox, workspace=current)
+        pager = Pager(
+            factory=factory,
+            workspace=current,
+            users=users,
+            escalations=escalations,
+            gateway=gateway,
+        )
         escalator = escalator if escalator is not None else escalations
         risk_queries = RiskQueries(factory=factory, gateway=gateway)
         risks = RiskService(
@@ -184,7 +201,10 @@ class Services:
             outbox=outbox,
             users=users,
             oncall=oncall,
+            calendar=calendar,
+            handovers=handovers,
             escalations=escalations,
+            pager=pager,
             risk_queries=risk_queries,
             risks=risks,
             standups=standups,
@@ -192,6 +212,7 @@ class Services:
             # In this order; digests run last: they read what the other steps just recorded.
             tick_steps=[
                 ("handoffs", oncall.tick),
+                ("handovers", handovers.tick),
                 ("escalations", escalations.tick),
                 ("risks", nudges.tick),
                 ("standups", standups.schedule.tick),

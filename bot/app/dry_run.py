@@ -72,6 +72,9 @@ class PrintingGateway:
     def publish_home(self, user: str, view: dict[str, Any]) -> None:
         self._say("home", user, "App Home")
 
+    def update_usergroup(self, usergroup: str, users: Sequence[str]) -> None:
+        self._say("usergroup", usergroup, ", ".join(users))
+
     def upload(self, channel: str, thread_ts: str | None, files: Sequence[Upload]) -> None:
         self._say("upload", channel, ", ".join(f.filename for f in files))
 

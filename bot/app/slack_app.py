@@ -16,7 +16,18 @@ from slack_bolt.middleware import Middleware
 
 from bot.app.container import Services
 from bot.core.config import HTTP_THREADS
-from handlers import digest, errors, escalation, home, oncall, planned, risk, standup
+from handlers import (
+    digest,
+    errors,
+    escalation,
+    handover,
+    home,
+    oncall,
+    page,
+    planned,
+    risk,
+    standup,
+)
 
 log = logging.getLogger("tandem.slack")
 
@@ -177,7 +188,17 @@ def register_handlers(app: App, services: Services) -> None:
         gateway=services.gateway,
         clock=services.clock,
     )
-    oncall.register(listeners, oncall=services.oncall, users=services.users, clock=services.clock)
+    oncall.register(
+        listeners,
+        oncall=services.oncall,
+        calendar=services.calendar,
+        users=services.users,
+        clock=services.clock,
+    )
+    handover.register(
+        listeners, handovers=services.handovers, gateway=services.gateway, clock=services.clock
+    )
     escalation.register(listeners, escalations=services.escalations, clock=services.clock)
+    page.register(listeners, pager=services.pager, workspace=services.config, clock=services.clock)
     digest.register(listeners, digests=services.digests, clock=services.clock)
     planned.register(listeners)

@@ -37,6 +37,9 @@ METADATA_EVENT = "tandem_outbox"
 # Escalation pages, their acknowledgement/resolution updates, the run's thread log and
 # notices (bot/escalation/service.py) go ahead of everything else, stand-up prompts included.
 URGENT_PREFIXES = ("page:", "esc-")
+# A row of this op sets a Slack user group's members (`channel`: the group id, `text`: the
+# user ids, comma-separated) instead of posting (bot/oncall/presence.py).
+USERGROUP_OP = "usergroup"
 # A claim is held this long in wall-clock time: longer than one send can take (a post with
 # its connection retry, or the metadata look-up), so a live sender never loses its row.
 CLAIM_LEASE = timedelta(seconds=60)
@@ -405,6 +408,10 @@ class Outbox:
 
     def _resolve_target(self, session: Session, row: OutboxMessage) -> tuple[str, str | None] | str:
         """Where to send: (channel, thread or target ts), or wait/skip/failed."""
+        if row.op == USERGROUP_OP:
+            # Each row names the whole membership: a newer one makes an older one moot, so a
+            # retried old row can never undo a later hand-off.
+            return "skip" if repo.newer_usergroup_exists(session, row) else (row.channel, None)
         if row.op == "update":
             if repo.newer_update_exists(session, row):
                 return "skip"
@@ -424,6 +431,10 @@ class Outbox:
         return (row.channel, row.thread_ts)
 
     def _send(self, row: repo.Claimed, channel: str, ts: str | None, ambiguous: bool) -> Posted:
+        if row.op == USERGROUP_OP:
+            # Setting the same membership twice changes nothing: no look-up before a retry.
+            self.gateway.update_usergroup(channel, [u for u in row.text.split(",") if u])
+            return Posted(channel=channel, ts="")
         if row.op == "update":
             assert ts is not None
             self.gateway.update(channel, ts, row.text, row.blocks)
@@ -474,7 +485,12 @@ class Outbox:
         channel = self.report_channel()
         if not channel or row.key.startswith("notice:") or channel == row.channel:
             return
-        target = f"<@{row.channel}>" if row.channel[:1] in ("U", "W") else f"<#{row.channel}>"
+        if row.channel[:1] in ("U", "W"):
+            target = f"<@{row.channel}>"
+        elif row.op == USERGROUP_OP:
+            target = f"<!subteam^{row.channel}>"
+        else:
+            target = f"<#{row.channel}>"
         text = t(
             "slack.send_failed" if final else "slack.send_delayed",
             target=target,

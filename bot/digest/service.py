@@ -187,6 +187,7 @@ class DigestService:
             escalations=tuple(src.escalations(ids, start, end, now)),
             on_call=tuple(src.on_call(ids, start, end, now)),
             away=tuple(src.away(ids, start, end, now)),
+            handovers=tuple(src.handovers(ids, start, end, now)),
             kudos=tuple(src.kudos(ids, start, end, now)),
             goals=tuple(src.goals(ids, start, end, now)),
         )

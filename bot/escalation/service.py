@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -72,6 +72,17 @@ class Answer:
 
     def render(self) -> str:
         return t(self.key, **self.params)
+
+
+@dataclass(frozen=True)
+class PageRun:
+    """A run `/page` started: its id, its ref (`P-3`), the outbox key of its thread root, and
+    whether its first step paged anyone."""
+
+    run_id: int
+    ref: str
+    thread_key: str | None
+    paged: bool = True
 
 
 def _position(run: EscalationRun) -> Position | None:
@@ -174,6 +185,35 @@ class EscalationService:
         if thread:
             lines.append(t("escalation.state_thread", link=thread))
         return "\n".join(lines)
+
+    def page(
+        self,
+        subject: Subject,
+        snap: Snapshot,
+        *,
+        by: str,
+        reason: str,
+        now: datetime,
+        key: str,
+    ) -> PageRun | None:
+        """Start a run of `snap` for a new `/page` subject, numbered here (`P-1`, `P-2`, …),
+        with its own thread in the escalations channel; None when `key` was used before."""
+        for attempt in range(3):
+            try:
+                with self._unit(now) as (session, journal):
+                    if not repo.claim_request(session, key, now):
+                        return None
+                    ref = f"P-{repo.count_subjects(session, subject.kind) + 1}"
+                    numbered = replace(subject, ref=ref)
+                    run = self._open(session, numbered, by, reason, now, journal, snap=snap)
+                    paged = repo.any_page(session, run.id)
+                    started = PageRun(run.id, ref, run.thread_key, paged)
+                return started
+            except IntegrityError:
+                # A concurrent page took the same number (PostgreSQL): count again.
+                if attempt == 2:
+                    raise
+        return None  # pragma: no cover (the loop returns or raises)
 
     def resolve(self, kind: str, ref: str, *, by: str | None, now: datetime) -> bool:
         with self._unit(now) as (session, journal):
@@ -289,6 +329,7 @@ class EscalationService:
         reason: str,
         now: datetime,
         journal: Journal,
+        *,
         snap: Snapshot | None = None,
     ) -> EscalationRun:
         """Open a run for `subject` on `snap` (default: the risks' policy) and fire level 0."""
@@ -474,7 +515,7 @@ class EscalationService:
                 thread_key=run.thread_key,
             )
             reason = t("escalation.reason_handoff", policy=snap.id)
-            self._open(session, subject, None, reason, now, journal, then)
+            self._open(session, subject, None, reason, now, journal, snap=then)
             return
         journal.log(run, event, t("escalation.log_exhausted", ref=run.subject_ref))
         if notice:

@@ -18,6 +18,7 @@ from bot.core.ports import WorkspaceSource
 from bot.core.sends import Sends
 from bot.core.users import UserDirectory
 from bot.core.workspace.model import Rotation, WorkspaceConfig
+from bot.oncall.presence import sync_usergroup
 from bot.oncall.rota import (
     Handoff,
     Override,
@@ -156,6 +157,7 @@ class OnCallService:
                 by=by,
                 now=now,
             )
+            self.sync_presence(session, ws, rotation, now, sends)
             times = {
                 "rotation": rotation.id,
                 "start": slack_time(start, ws.timezone),
@@ -199,6 +201,15 @@ class OnCallService:
                         self._announce(
                             session, ws, rotation, overrides[rotation.id], change, now, sends
                         )
+                self.sync_presence(session, ws, rotation, now, sends)
+
+    def sync_presence(
+        self, session: Session, ws: WorkspaceConfig, rotation: Rotation, now: datetime, sends: Sends
+    ) -> None:
+        """Keep the rotation's user group equal to whoever is on call at `now`: called by the
+        tick (hand-offs) and by every change of who is on call (overrides, covers)."""
+        if rotation.usergroup is not None:
+            sync_usergroup(session, rotation, on_call_now(session, ws, rotation.id, now), sends)
 
     def _announce(
         self,

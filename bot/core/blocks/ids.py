@@ -26,6 +26,9 @@ class ActionId(StrEnum):
     ESCALATION_ACK = "escalation.ack"
     ESCALATION_NOW = "escalation.escalate_now"
     ESCALATION_RESOLVE = "escalation.resolve"
+    # on-call hand-over (button on the outgoing person's DM; value = JSON
+    # {"rotation": ROTATION_ID, "at": ISO instant of the hand-off})
+    ONCALL_HANDOVER = "oncall.handover"
 
 
 class CallbackId(StrEnum):
@@ -35,6 +38,13 @@ class CallbackId(StrEnum):
     RISK_EDIT = "risk.edit"
     RISK_CLOSE = "risk.close"
     RISK_RESCORE = "risk.rescore"
+    ONCALL_HANDOVER = "oncall.handover"
+
+
+class HandoverField(StrEnum):
+    """Block id (and action id) of the hand-over modal's notes input."""
+
+    NOTES = "handover_notes"
 
 
 class RiskField(StrEnum):

@@ -36,6 +36,7 @@ from bot.core.workspace.validate import (
     choice,
     duration,
     fail,
+    http_url,
     identifier,
     int_in,
     iso_date,
@@ -48,6 +49,7 @@ from bot.core.workspace.validate import (
     time_zone,
     user_id,
     user_ids,
+    usergroup_id,
     weekday,
     weekdays,
 )
@@ -123,6 +125,7 @@ class _Parser:
         self.policy_ids = _raw_ids(top.raw.get("escalation_policies"))
         self.team_ref = known("team", self.ids["teams"])
         self.teams: dict[str, Team] = {}
+        self.usergroups: dict[str, str] = {}
 
     def channel_ref(self, v: Any) -> str:
         s = string(v)
@@ -159,6 +162,7 @@ class _Parser:
             escalation_policies=self.policies(),
             digests=self.section("digests", self.digest),
             risks=self.risk_settings(),
+            heartbeat_url=self.top.get("heartbeat_url", http_url, None),
         )
 
     def policies(self) -> tuple[EscalationPolicy, ...]:
@@ -243,7 +247,20 @@ class _Parser:
             handoff_notice=t.get(
                 "handoff_notice", lambda v: duration(v, allow_zero=True), dt.timedelta(hours=24)
             ),
+            usergroup=self.usergroup(t),
+            handover=t.get("handover", boolean, False),
         )
+
+    def usergroup(self, t: Table) -> str | None:
+        """A user group follows one rotation only: two would overwrite each other's members."""
+        group = t.get("usergroup", usergroup_id, None)
+        if group is not None:
+            if group in self.usergroups:
+                owner = show(self.usergroups[group])
+                t.problem("usergroup", f"{show(group)} already follows rotation {owner}")
+            else:
+                self.usergroups[group] = str(t.raw.get("id"))
+        return group
 
     def policy(self, t: Table) -> EscalationPolicy:
         ident = t.get("id", identifier)

@@ -21,6 +21,7 @@ DEFAULT_BANDS = {"low": 4, "medium": 9, "high": 15}
 DEFAULT_REVIEW_DAYS = {"critical": 7, "high": 14, "medium": 30, "low": 90}
 USER_ID_RE = re.compile(r"[UW][A-Z0-9]{2,}")
 CHANNEL_ID_RE = re.compile(r"[CGD][A-Z0-9]{2,}")
+USERGROUP_ID_RE = re.compile(r"S[A-Z0-9]{2,}")
 
 
 # --- the typed configuration -------------------------------------------------------------
@@ -72,6 +73,8 @@ class Rotation:
     start: dt.datetime  # aware
     length: dt.timedelta
     handoff_notice: dt.timedelta = dt.timedelta(hours=24)
+    usergroup: str | None = None  # a Slack user group id ("S…") kept equal to who is on call
+    handover: bool = False  # the outgoing person gets a hand-over form at each hand-off
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +167,7 @@ class WorkspaceConfig:
     escalation_policies: tuple[EscalationPolicy, ...] = ()
     digests: tuple[Digest, ...] = ()
     risks: RiskSettings = field(default_factory=RiskSettings)
+    heartbeat_url: str | None = None  # GET after every successful tick
 
     def team(self, team_id: str) -> Team:
         return _by_id(self.teams, team_id)
