@@ -14,7 +14,9 @@ from tests.support.clock import START
 from tests.support.digest_week import WEEK_END
 from tests.support.workspace import WEEKDAYS, digest
 
-DAILY = digest("daily", channel="C0DAILY", days=WEEKDAYS, time="09:00", teams=["apollo", "ops"])
+DAILY = digest(
+    "daily", channel="C0DAILY", days=WEEKDAYS, time="09:00", teams=["apollo", "ops"], charts=False
+)
 
 
 def post_weekly(services: Services, clock: FixedClock) -> None:
