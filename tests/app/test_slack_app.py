@@ -13,7 +13,7 @@ from slack_bolt.listener_matcher.builtins import BuiltinListenerMatcher
 
 from bot.app.container import Services
 from bot.app.slack_app import AnswersOnRequestThread, BodyMatcher, build_app
-from tests.fakes.slack_api import FakeSlack
+from bot.app.standin.slack_api import FakeSlack
 from tests.support.production import ProductionLane, wait_for_responses
 
 
