@@ -177,7 +177,7 @@ def register_handlers(app: App, services: Services) -> None:
     errors.register(app)
     users, workspace = services.users, services.config
     listeners = errors.Listeners(
-        app, locale_of=lambda user: users.locale(user, workspace().language_for(user))
+        app, locale_of=lambda user: users.known_locale(user, workspace().language_for(user))
     )
     home.register(listeners, gateway=services.gateway)
     standup.register(

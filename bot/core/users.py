@@ -218,6 +218,17 @@ class UserDirectory:
         catalog's, else `fallback` (their team's `language`, else the file's)."""
         return language(self.get(user_id), fallback)
 
+    def known_locale(self, user_id: str, fallback: str) -> str:
+        """`locale` from what is cached only: no Slack call and no write, so it is safe inside
+        another unit of work (an escalation step rendering a page)."""
+        known = self._remembered.get(user_id)
+        if known is not None:
+            return language(known.person, fallback)
+        with unit_of_work(self.factory, readonly=True) as session:
+            row = repo.get(session, user_id)
+            stored = row.locale if row is not None else None
+        return supported(stored) or fallback
+
     def require_active(self, user_id: str) -> Person:
         """The person, or a UserError when they are deactivated or unknown to Slack."""
         person = self.get(user_id)
