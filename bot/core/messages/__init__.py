@@ -19,7 +19,17 @@ from contextvars import ContextVar
 from types import MappingProxyType
 from typing import Any
 
-from bot.core.messages import core, digest, escalation, oncall, page, planned, risk, standup
+from bot.core.messages import (
+    core,
+    digest,
+    escalation,
+    oncall,
+    page,
+    planned,
+    risk,
+    standup,
+    zh_cn,
+)
 
 LOCALES = ("en", "zh-CN")
 DEFAULT_LOCALE = "en"
@@ -66,7 +76,12 @@ def _merge(*modules: Any) -> dict[str, str]:
 
 
 CATALOG: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
-    {"en": MappingProxyType(_merge(core, standup, risk, oncall, escalation, page, digest, planned))}
+    {
+        "en": MappingProxyType(
+            _merge(core, standup, risk, oncall, escalation, page, digest, planned)
+        ),
+        "zh-CN": MappingProxyType(zh_cn.ZH),
+    }
 )
 
 
