@@ -20,6 +20,7 @@ from bot.core.clock import Clock, SystemClock
 from bot.core.config import DB_POOL_SIZE, Settings
 from bot.core.errors import SettingsError
 from bot.core.exports import Exporter
+from bot.core.metrics import Metrics
 from bot.core.outbox import Outbox
 from bot.core.pacing import ChannelPacer
 from bot.core.ports import Escalator
@@ -45,6 +46,7 @@ from bot.standup.away import Availability
 from bot.standup.export import export_standups
 from bot.standup.schedule import StandupClock
 from bot.standup.status_reports import StatusReports
+from bot.webhooks.service import WEBHOOK_OP, Webhooks
 from storage.db import SessionFactory, make_engine, make_session_factory
 
 log = logging.getLogger(__name__)
@@ -96,6 +98,7 @@ class Services:
     client: WebClient
     gateway: SlackGateway
     outbox: Outbox
+    metrics: Metrics
     users: UserDirectory
     oncall: OnCallService
     calendar: CalendarFeed
@@ -132,29 +135,38 @@ class Services:
         current = WorkspaceHolder(workspace if workspace is not None else load_config(settings))
         engine = engine or make_engine(settings.database_url, pool_size=DB_POOL_SIZE)
         factory = make_session_factory(engine)
+        metrics = Metrics(engine)
         timeout = settings.slack_timeout
         client = make_client(
             settings.bot_token, settings.api_url, interactive=True, timeout=timeout
         )
         sender = gateway or WebClientGateway(
-            make_client(settings.bot_token, settings.api_url, interactive=False, timeout=timeout)
+            make_client(settings.bot_token, settings.api_url, interactive=False, timeout=timeout),
+            metrics,
         )
-        gateway = gateway or WebClientGateway(client)
+        gateway = gateway or WebClientGateway(client, metrics)
         outbox = Outbox(
             factory,
             sender,
             report_channel=lambda: current().channels.get("escalations"),
             pacer=pacer,
             wall=wall or (lambda: datetime.now(UTC)),
+            metrics=metrics,
         )
         users = UserDirectory(factory, gateway, clock, current().timezone)
+        webhooks = Webhooks(
+            workspace=current, wall=wall or (lambda: datetime.now(UTC)), metrics=metrics
+        )
+        outbox.register_op(WEBHOOK_OP, webhooks.deliver)
 
         oncall = OnCallService(factory=factory, outbox=outbox, users=users, workspace=current)
         handovers = HandoverService(factory=factory, workspace=current, outbox=outbox)
         calendar = CalendarFeed(
             factory=factory, workspace=current, users=users, secret=settings.signing_secret
         )
-        escalations = EscalationService(factory=factory, outbox=outbox, workspace=current)
+        escalations = EscalationService(
+            factory=factory, outbox=outbox, workspace=current, events=webhooks
+        )
         pager = Pager(
             factory=factory,
             workspace=current,
@@ -171,13 +183,20 @@ class Services:
             outbox=outbox,
             queries=risk_queries,
             escalator=escalator,
+            events=webhooks,
         )
         nudges = RiskNudges(factory=factory, workspace=current, users=users)
         standups = StandupService(
             schedule=StandupClock(
                 factory=factory, workspace=current, users=users, outbox=outbox, escalator=escalator
             ),
-            answers=Answers(factory=factory, workspace=current, outbox=outbox, escalator=escalator),
+            answers=Answers(
+                factory=factory,
+                workspace=current,
+                outbox=outbox,
+                escalator=escalator,
+                events=webhooks,
+            ),
             away=Availability(factory=factory, workspace=current, users=users, outbox=outbox),
             status_reports=StatusReports(
                 factory=factory, workspace=current, users=users, outbox=outbox
@@ -199,6 +218,7 @@ class Services:
             client=client,
             gateway=gateway,
             outbox=outbox,
+            metrics=metrics,
             users=users,
             oncall=oncall,
             calendar=calendar,

@@ -145,6 +145,20 @@ class RiskSettings:
         return dt.timedelta(days=self.review_days[rating])
 
 
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    """A `[[webhooks]]` entry: signed JSON POSTs of the named events to `url`."""
+
+    url: str
+    events: tuple[str, ...]
+    secret: str = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        """A stable short name of the URL (outbox rows name the webhook by it)."""
+        return "hook-" + hashlib.sha256(self.url.encode()).hexdigest()[:12]
+
+
 _I = TypeVar("_I", "Team", "Standup", "StatusReport", "Rotation", "EscalationPolicy", "Digest")
 
 
@@ -168,6 +182,10 @@ class WorkspaceConfig:
     digests: tuple[Digest, ...] = ()
     risks: RiskSettings = field(default_factory=RiskSettings)
     heartbeat_url: str | None = None  # GET after every successful tick
+    webhooks: tuple[Webhook, ...] = ()
+
+    def webhook(self, webhook_id: str) -> Webhook | None:
+        return next((w for w in self.webhooks if w.id == webhook_id), None)
 
     def team(self, team_id: str) -> Team:
         return _by_id(self.teams, team_id)

@@ -1,0 +1,30 @@
+"""deployment-wide metric totals for GET /metrics
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-01 21:10:00.000000
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0011"
+down_revision: str | Sequence[str] | None = "0010"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "metric_total",
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("labels", sa.String(length=400), nullable=False),
+        sa.Column("value", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("name", "labels", name=op.f("pk_metric_total")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("metric_total")
