@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import DB_POOL_SIZE, Settings
 from bot.core.errors import SettingsError
+from bot.core.events import EventFanout
 from bot.core.exports import Exporter
 from bot.core.metrics import Metrics
 from bot.core.outbox import Outbox
@@ -33,6 +34,8 @@ from bot.digest.sources import SqlDigestSources
 from bot.escalation.export import export_escalations
 from bot.escalation.paging import Pager
 from bot.escalation.service import EscalationService
+from bot.home.service import HOME_OP, HomeService
+from bot.home.sources import SqlHomeReads
 from bot.oncall.calendar import CalendarFeed
 from bot.oncall.handover import HandoverService
 from bot.oncall.service import OnCallService
@@ -109,6 +112,7 @@ class Services:
     risks: RiskService
     standups: StandupService
     digests: DigestService
+    homes: HomeService
     tick_steps: list[tuple[str, TickStep]]
     exporters: Mapping[str, Exporter]
 
@@ -158,6 +162,17 @@ class Services:
             workspace=current, wall=wall or (lambda: datetime.now(UTC)), metrics=metrics
         )
         outbox.register_op(WEBHOOK_OP, webhooks.deliver)
+        digest_sources = SqlDigestSources(factory=factory, workspace=current)
+        homes = HomeService(
+            factory=factory,
+            workspace=current,
+            users=users,
+            gateway=gateway,
+            reads=SqlHomeReads(factory=factory, workspace=current, digest=digest_sources),
+            clock=clock,
+        )
+        outbox.register_op(HOME_OP, homes.deliver)
+        events = EventFanout(webhooks, homes)
 
         oncall = OnCallService(factory=factory, outbox=outbox, users=users, workspace=current)
         handovers = HandoverService(factory=factory, workspace=current, outbox=outbox)
@@ -165,7 +180,7 @@ class Services:
             factory=factory, workspace=current, users=users, secret=settings.signing_secret
         )
         escalations = EscalationService(
-            factory=factory, outbox=outbox, workspace=current, events=webhooks
+            factory=factory, outbox=outbox, workspace=current, events=events
         )
         pager = Pager(
             factory=factory,
@@ -183,7 +198,7 @@ class Services:
             outbox=outbox,
             queries=risk_queries,
             escalator=escalator,
-            events=webhooks,
+            events=events,
         )
         nudges = RiskNudges(factory=factory, workspace=current, users=users)
         standups = StandupService(
@@ -195,7 +210,7 @@ class Services:
                 workspace=current,
                 outbox=outbox,
                 escalator=escalator,
-                events=webhooks,
+                events=events,
             ),
             away=Availability(factory=factory, workspace=current, users=users, outbox=outbox),
             status_reports=StatusReports(
@@ -207,7 +222,7 @@ class Services:
             workspace=current,
             outbox=outbox,
             gateway=gateway,
-            sources=SqlDigestSources(factory=factory, workspace=current),
+            sources=digest_sources,
         )
         return cls(
             settings=settings,
@@ -229,6 +244,7 @@ class Services:
             risks=risks,
             standups=standups,
             digests=digests,
+            homes=homes,
             # In this order; digests run last: they read what the other steps just recorded.
             tick_steps=[
                 ("handoffs", oncall.tick),
@@ -237,6 +253,7 @@ class Services:
                 ("risks", nudges.tick),
                 ("standups", standups.schedule.tick),
                 ("status_reports", standups.status_reports.tick),
+                ("home", homes.tick),
                 ("digests", digests.tick),
             ],
             exporters={

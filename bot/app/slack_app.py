@@ -209,7 +209,13 @@ def register_handlers(app: App, services: Services) -> None:
     it answers its own errors (handlers/errors.py)."""
     errors.register(app)
     listeners = errors.Listeners(app)
-    home.register(listeners, gateway=services.gateway)
+    home.register(
+        listeners,
+        homes=services.homes,
+        standups=services.standups,
+        gateway=services.gateway,
+        clock=services.clock,
+    )
     standup.register(
         listeners, standups=services.standups, gateway=services.gateway, clock=services.clock
     )

@@ -47,3 +47,13 @@ class NoEvents:
 
     def emit(self, session: Session, event: Event) -> list[str]:
         return []
+
+
+class EventFanout:
+    """Every listener hears every event, in order; the keys they queued, together."""
+
+    def __init__(self, *listeners: Events) -> None:
+        self.listeners = listeners
+
+    def emit(self, session: Session, event: Event) -> list[str]:
+        return [key for listener in self.listeners for key in listener.emit(session, event)]

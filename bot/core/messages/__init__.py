@@ -14,6 +14,7 @@ from bot.core.messages import (
     core,
     digest,
     escalation,
+    home,
     oncall,
     page,
     planned,
@@ -38,7 +39,7 @@ def _merge(*modules: Any) -> dict[str, str]:
 CATALOG: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
     {
         "en": MappingProxyType(
-            _merge(core, standup, risk, oncall, escalation, page, digest, planned, webhooks)
+            _merge(core, standup, risk, oncall, escalation, page, digest, planned, webhooks, home)
         )
     }
 )

@@ -1,4 +1,4 @@
-"""deployment-wide metric totals for GET /metrics
+"""deployment-wide metric totals for GET /metrics, and who has opened App Home
 
 Revision ID: 0011
 Revises: 0010
@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
+import storage.types
 
 revision: str = "0011"
 down_revision: str | Sequence[str] | None = "0010"
@@ -24,7 +26,14 @@ def upgrade() -> None:
         sa.Column("value", sa.Float(), nullable=False),
         sa.PrimaryKeyConstraint("name", "labels", name=op.f("pk_metric_total")),
     )
+    op.create_table(
+        "home_viewer",
+        sa.Column("user_id", sa.String(length=40), nullable=False),
+        sa.Column("first_opened_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_home_viewer")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("home_viewer")
     op.drop_table("metric_total")
