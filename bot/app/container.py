@@ -49,7 +49,7 @@ from bot.standup.away import Availability
 from bot.standup.export import export_standups
 from bot.standup.schedule import StandupClock
 from bot.standup.status_reports import StatusReports
-from bot.webhooks.service import WEBHOOK_OP, Webhooks
+from bot.webhooks.service import WEBHOOK_OP, Post, Webhooks, http_post
 from storage.db import SessionFactory, make_engine, make_session_factory
 
 log = logging.getLogger(__name__)
@@ -128,12 +128,14 @@ class Services:
         wall: Callable[[], datetime] | None = None,
         escalator: Escalator | None = None,
         gateway: SlackGateway | None = None,
+        webhook_post: Post | None = None,
     ) -> Services:
         """Build everything for `settings`; the keyword arguments replace parts (for tests).
 
         `pacer` and `wall` give the outbox another clock (its waits and claim leases);
         `escalator` replaces the escalation service as the port risks and stand-ups use;
-        `gateway` replaces both Slack gateways (`tandem tick --dry-run`).
+        `gateway` replaces both Slack gateways and `webhook_post` the webhooks' HTTP POST
+        (`tandem tick --dry-run`).
         """
         clock = clock or SystemClock()
         current = WorkspaceHolder(workspace if workspace is not None else load_config(settings))
@@ -159,7 +161,10 @@ class Services:
         )
         users = UserDirectory(factory, gateway, clock, current().timezone)
         webhooks = Webhooks(
-            workspace=current, wall=wall or (lambda: datetime.now(UTC)), metrics=metrics
+            workspace=current,
+            wall=wall or (lambda: datetime.now(UTC)),
+            metrics=metrics,
+            post=webhook_post or http_post,
         )
         outbox.register_op(WEBHOOK_OP, webhooks.deliver)
         digest_sources = SqlDigestSources(factory=factory, workspace=current)
@@ -277,5 +282,8 @@ class Services:
         return self.risks.escalator
 
     def close(self) -> None:
-        """Release database connections (the CLI's commands end with this)."""
+        """Record pending metrics and release database connections (the CLI's commands end
+        with this)."""
+        self.metrics.stop_flusher()
+        self.metrics.flush()
         self.engine.dispose()

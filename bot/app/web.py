@@ -95,4 +95,7 @@ def create_app(env: Mapping[str, str] | None = None) -> WSGIApp:
 
     env = os.environ if env is None else env
     configure(env)
-    return production_app(Services.build(Settings.from_env(env)))
+    services = Services.build(Settings.from_env(env))
+    # One of several workers: a scrape may reach another, so counts must not wait here.
+    services.metrics.start_flusher()
+    return production_app(services)

@@ -1,8 +1,9 @@
 """Counters for `GET /metrics`, summed over every process of the deployment in the database.
 
 Each process (gunicorn workers, the clock, a cron `tandem tick`) counts in memory and adds
-its counts to `metric_total` in one statement: after each outbox flush and tick, at a scrape,
-and at most every `FLUSH_EVERY` seconds from a counting call. A scrape therefore shows the
+its counts to `metric_total` in one statement: at the end of each tick, at a scrape, and at
+most every `FLUSH_EVERY` seconds (from a counting call, and from a daemon thread in serving
+processes). A scrape therefore shows the
 whole deployment's totals from whichever worker the load balancer picks; the clock, which
 serves no HTTP, is included. Escalations open is read from the database at scrape time.
 """
@@ -69,6 +70,8 @@ class Metrics:
         self._pending: defaultdict[repo.SeriesKey, float] = defaultdict(float)
         self._lock = threading.Lock()
         self._last_flush = monotonic()
+        self._stop = threading.Event()
+        self._flusher: threading.Thread | None = None
 
     def inc(self, name: str, by: float = 1.0, **labels: str) -> None:
         """Count `by` on counter `name` (a key of `COUNTERS`) with `labels`."""
@@ -85,6 +88,25 @@ class Metrics:
             self._pending[(TICK + "_bucket", _labels({"le": le}))] += 1
             self._pending[(TICK + "_sum", "")] += seconds
             self._pending[(TICK + "_count", "")] += 1
+
+    def start_flusher(self) -> None:
+        """In a serving process: add pending counts every `FLUSH_EVERY` seconds from a daemon
+        thread, so an idle worker's last counts reach the totals too."""
+        if self._flusher is not None:
+            return
+
+        def run() -> None:
+            while not self._stop.wait(FLUSH_EVERY):
+                self.flush()
+
+        self._flusher = threading.Thread(target=run, name="tandem-metrics", daemon=True)
+        self._flusher.start()
+
+    def stop_flusher(self) -> None:
+        self._stop.set()
+        if self._flusher is not None:
+            self._flusher.join()
+            self._flusher = None
 
     def maybe_flush(self) -> None:
         if self.monotonic() - self._last_flush >= FLUSH_EVERY:

@@ -267,7 +267,7 @@ class Outbox:
         if run.notices:  # failure reports go out in the same flush, not a tick later
             self.flush(now, keys=run.notices)
         if self.metrics is not None:
-            self.metrics.flush()
+            self.metrics.maybe_flush()
         return run.sent
 
     def _send_pass(self, run: _Run, rows: Sequence[tuple[repo.DueRow, str | None]]) -> bool:

@@ -12,7 +12,7 @@ import json
 import logging
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -27,6 +27,23 @@ from storage import outbox as outbox_repo
 
 log = logging.getLogger(__name__)
 
+# (url, body, headers, timeout) -> the HTTP status; raises OSError/ValueError when no answer.
+Post = Callable[[str, bytes, Mapping[str, str], float], int]
+
+
+def http_post(url: str, body: bytes, headers: Mapping[str, str], timeout: float) -> int:
+    """POST `body` to `url`; the answer's status (an HTTP error status too)."""
+    request = urllib.request.Request(  # noqa: S310  (http(s) only: checked in load.py)
+        url, data=body, method="POST", headers=dict(headers)
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        return exc.code
+
+
 WEBHOOK_OP = "webhook"
 TIMEOUT = 10.0
 USER_AGENT = "Tandem-Webhooks/1"
@@ -40,6 +57,7 @@ class Webhooks:
     wall: Callable[[], datetime] = lambda: datetime.now(UTC)
     metrics: Metrics | None = None
     timeout: float = TIMEOUT
+    post: Post = http_post  # `tandem tick --dry-run` prints instead
 
     def emit(self, session: Session, event: Event) -> list[str]:
         """Queue the event for every webhook subscribed to it; returns the new outbox keys."""
@@ -75,25 +93,16 @@ class Webhooks:
         body = row.text.encode()
         timestamp = int(self.wall().timestamp())
         event = json.loads(row.text).get("event", "")
-        request = urllib.request.Request(  # noqa: S310  (http(s) only: checked in load.py)
-            hook.url,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": "application/json",
-                "User-Agent": USER_AGENT,
-                "X-Tandem-Event": event,
-                "X-Tandem-Delivery": row.key,
-                "X-Tandem-Timestamp": str(timestamp),
-                "X-Tandem-Signature": sign(hook.secret, timestamp, body),
-            },
-        )
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            "X-Tandem-Event": event,
+            "X-Tandem-Delivery": row.key,
+            "X-Tandem-Timestamp": str(timestamp),
+            "X-Tandem-Signature": sign(hook.secret, timestamp, body),
+        }
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                status = int(response.status)
-        except urllib.error.HTTPError as exc:
-            status = exc.code
-            exc.close()
+            status = self.post(hook.url, body, headers, self.timeout)
         except TimeoutError as exc:
             self._count("timeout")
             raise SlackSendError(WEBHOOK_OP, "timeout") from exc

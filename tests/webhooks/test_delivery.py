@@ -8,12 +8,16 @@ import time
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import Engine
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.dry_run import PrintingGateway
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
+from bot.core.config import Settings
 from bot.core.workspace.load import ConfigError, parse_workspace
+from bot.core.workspace.model import WorkspaceConfig
 from bot.webhooks.signing import sign, verify
 from storage import outbox as repo
 from storage.db import unit_of_work
@@ -151,3 +155,29 @@ def test_a_page_nobody_acknowledges_sends_escalation_exhausted_once(
     data = json.loads(hook.received[0].body)["data"]
     assert (data["status"], data["handed_off_to"]) == ("exhausted", None)
     assert data["subject"]["kind"] == "page"
+
+
+def test_a_dry_run_tick_prints_a_due_webhook_and_posts_nothing(
+    services: Services,
+    slack: SlackDriver,
+    clock: FixedClock,
+    hook: Receiver,
+    settings: Settings,
+    workspace: WorkspaceConfig,
+    engine: Engine,
+) -> None:
+    hook.answer(500)
+    slack.command("/risk", "add Vendor late p:2 i:2", user_id="U0DEV1")
+    printing = PrintingGateway(services.gateway)
+    dry = Services.build(
+        settings,
+        clock=clock,
+        workspace=workspace,
+        engine=engine,
+        gateway=printing,
+        webhook_post=printing.post_webhook,
+    )
+    clock.advance(timedelta(minutes=10))
+    assert jobs.tick(dry, clock.now()) == []
+    assert len(hook.received) == 1  # only the real first try
+    assert any(line.startswith("webhook   risk.raised") for line in printing.lines)
