@@ -32,8 +32,8 @@ from storage.db import SessionFactory, unit_of_work
 log = logging.getLogger(__name__)
 
 HOME_OP = "home"
-# A prompt sent this long ago still gets its refresh (a clock that was down catches up).
-PROMPT_LOOKBACK = timedelta(hours=1)
+# A prompt or hand-off this long ago still gets its refresh (a clock that was down catches up).
+LOOKBACK = timedelta(hours=1)
 
 
 @dataclass(kw_only=True)
@@ -122,10 +122,14 @@ class HomeService:
         return []
 
     def tick(self, now: datetime) -> None:
-        """Refresh the dashboards of people who were just sent a prompt."""
+        """Refresh the dashboards of people who were just sent a prompt, and of everyone who
+        sees a rotation whose on-call person just changed."""
+        changes = self.reads.handoffs(now - LOOKBACK, now)
         with unit_of_work(self.factory) as session:
-            for user, at in repo.viewers_prompted_since(session, now - PROMPT_LOOKBACK):
+            for user, at in repo.viewers_prompted_since(session, now - LOOKBACK):
                 self.refresh(session, [user], now, f"prompted:{at.isoformat()}")
+            for handoff, people in changes:
+                self.refresh(session, people, now, f"handoff:{handoff}")
 
     def _concerned(self, event: Event) -> list[str]:
         data = event.data

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from bot.core.ports import WorkspaceSource
 from bot.digest.model import DigestSources
 from bot.home.model import MyShift, OnCallNow, OwnedRisk, Prompt, Roles, TeamMetrics
-from bot.oncall.rota import upcoming
+from bot.oncall.rota import handoffs, upcoming
 from bot.oncall.service import overrides_by_rotation
 from storage import home as repo
 from storage.db import SessionFactory, unit_of_work
@@ -87,6 +87,22 @@ class SqlHomeReads:
             if own is not None:
                 mine.append(MyShift(rotation.id, own.start, own.end, own.start <= now))
         return now_lines, sorted(mine, key=lambda s: s.start), True
+
+    def handoffs(self, since: datetime, now: datetime) -> list[tuple[str, list[str]]]:
+        """Hand-offs in (since, now], overrides applied: (a key naming the hand-off, the people
+        whose App Home shows that rotation: its members and its team's members and lead)."""
+        ws = self.workspace()
+        if not ws.rotations:
+            return []
+        with unit_of_work(self.factory, readonly=True) as session:
+            overrides = overrides_by_rotation(session, [r.id for r in ws.rotations], since)
+        found = []
+        for rotation in ws.rotations:
+            team = next((t for t in ws.teams if t.id == rotation.team), None)
+            people = {*rotation.members, *(team.members if team else ()), team.lead if team else ""}
+            for change in handoffs(rotation, overrides[rotation.id], since, now):
+                found.append((f"{rotation.id}:{change.at.isoformat()}", sorted(people - {""})))
+        return found
 
     def metrics(self, team_ids: Sequence[str], now: datetime) -> list[TeamMetrics]:
         """People metrics over the last 7 days for the teams a lead leads (five reads)."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -81,3 +81,18 @@ def test_a_new_prompt_refreshes_home_with_answer_and_skip_today_which_skips_it(
         assert session.get(StandupPrompt, prompt.id).status == SKIPPED  # type: ignore[union-attr]
     assert publishes(fake_slack, NY) == before + 1
     assert "Nothing is waiting for you." in home_text(fake_slack, NY)
+
+
+def test_a_hand_off_refreshes_the_homes_of_the_rotations_people_once(
+    services: Services, slack: SlackDriver, fake_slack: FakeSlack, clock: FixedClock
+) -> None:
+    open_home(slack, "U0SRE1")
+    open_home(slack, "U0DEV1")  # not in the ops team: no refresh for ops' hand-off
+    assert "Your next shift on *ops-primary*" in home_text(fake_slack, "U0SRE1")
+    handoff = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # 10:00 in New York
+    for at in (handoff + timedelta(minutes=1), handoff + timedelta(minutes=2)):
+        clock.set(at)
+        assert jobs.tick(services, at) == []
+    assert publishes(fake_slack, "U0SRE1") == 2
+    assert "You are on call on *ops-primary* until" in home_text(fake_slack, "U0SRE1")
+    assert publishes(fake_slack, "U0DEV1") == 1
