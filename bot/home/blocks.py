@@ -27,7 +27,6 @@ from bot.core.messages import COMMANDS, command_help, t
 from bot.home.model import HomeData, Section
 
 MAX_HOME_BLOCKS = 100
-RISKS_SHOWN = 10
 RATINGS = ("critical", "high", "medium", "low")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -79,9 +79,10 @@ class HomeData:
     shifts: Sequence[MyShift] = ()
     metrics: Sequence[TeamMetrics] = ()
     has_rotations: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
-# A section renders its part of the view from the person's data; sections of other features
-# (goals, kudos) are added to the list the container gives HomeService.
+# A section renders its part of the view from the person's data. Another feature's section
+# (your teams' goals, kudos you received) is a callable object holding its own small read,
+# called with `data.user` and `data.now`, and is added to the list the container gives
+# HomeService.
 Section = Callable[[HomeData], list[Any]]

@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import Engine
 
 from bot.app import jobs
@@ -64,6 +65,13 @@ def test_a_receiver_answering_500_twice_then_200_gets_the_event_exactly_once_mor
         row = repo.by_key(session, body["id"])
         assert row is not None
         assert (row.state, row.attempts) == ("sent", 3)
+    results = {
+        sample.labels["result"]: sample.value
+        for family in text_string_to_metric_families(services.metrics.exposition().decode())
+        for sample in family.samples
+        if sample.name == "tandem_webhook_deliveries_total"
+    }
+    assert results == {"http_500": 2, "ok": 1}
 
 
 def test_the_signature_is_v1_hex_hmac_of_version_timestamp_and_body(hook: Receiver) -> None:
