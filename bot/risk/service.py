@@ -468,6 +468,7 @@ def _risk_event(name: str, risk: Risk, event: RiskEvent, now: datetime) -> Event
             "score": risk.score,
             "rating": risk.rating,
             "due_at": plain(risk.due_at),
+            "customer": risk.customer_impact,
         },
         "by": event.actor,
     }

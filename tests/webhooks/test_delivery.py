@@ -60,6 +60,7 @@ def test_a_receiver_answering_500_twice_then_200_gets_the_event_exactly_once_mor
     assert body["event"] == "risk.raised"
     assert body["data"]["risk"]["ref"] == "R-1"
     assert body["data"]["risk"]["owner"] == "U0DEV1"
+    assert body["data"]["risk"]["customer"] is False
     assert hook.received[-1].headers["X-Tandem-Delivery"] == body["id"]
     with unit_of_work(services.factory) as session:
         row = repo.by_key(session, body["id"])
