@@ -172,6 +172,12 @@ def register(
     app.action(ActionId.RISK_CLOSE)(form_on_click("close"))
     app.action(ActionId.RISK_EDIT)(form_on_click("edit"))
 
+    @app.action(ActionId.HOME_NEW_RISK)
+    def on_home_new_risk(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        click: Click = parse_click(body)
+        modals.open_new(click.trigger_id, user=click.user, channel=None)
+
     @app.action(ActionId.RISK_FROM_BLOCKER)
     def on_from_blocker(ack: Ack, body: dict[str, Any]) -> None:
         ack()

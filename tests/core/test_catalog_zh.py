@@ -23,6 +23,7 @@ SAME_AS_ENGLISH = frozenset(
         "risk.show.action",
         "risk.show.event",
         "risk.list.line",
+        "home.risks.rating",
         "standup.question",
         "standup.modal.header",
         "standup.report.qa",

@@ -29,6 +29,10 @@ class ActionId(StrEnum):
     # on-call hand-over (button on the outgoing person's DM; value = JSON
     # {"rotation": ROTATION_ID, "at": ISO instant of the hand-off})
     ONCALL_HANDOVER = "oncall.handover"
+    # App Home quick actions (value: for skip, the stand-up prompt id)
+    HOME_NEW_RISK = "home.new_risk"
+    HOME_SKIP_TODAY = "home.skip_today"
+    HOME_AWAY = "home.away"
 
 
 class CallbackId(StrEnum):
@@ -39,6 +43,14 @@ class CallbackId(StrEnum):
     RISK_CLOSE = "risk.close"
     RISK_RESCORE = "risk.rescore"
     ONCALL_HANDOVER = "oncall.handover"
+    HOME_AWAY = "home.away"
+
+
+class HomeField(StrEnum):
+    """Block ids (and action ids) of the App Home "Away" modal's date pickers."""
+
+    FROM = "home_away_from"
+    TO = "home_away_to"
 
 
 class HandoverField(StrEnum):

@@ -23,11 +23,13 @@ from bot.core.messages import (
     core,
     digest,
     escalation,
+    home,
     oncall,
     page,
     planned,
     risk,
     standup,
+    webhooks,
     zh_cn,
 )
 
@@ -78,7 +80,7 @@ def _merge(*modules: Any) -> dict[str, str]:
 CATALOG: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
     {
         "en": MappingProxyType(
-            _merge(core, standup, risk, oncall, escalation, page, digest, planned)
+            _merge(core, standup, risk, oncall, escalation, page, digest, planned, webhooks, home)
         ),
         "zh-CN": MappingProxyType(zh_cn.ZH),
     }

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from bot.core.events import EVENT_NAMES
 from bot.core.messages import LOCALES
 from bot.core.workspace.model import (
     CHANNEL_ID_RE,
@@ -27,6 +28,7 @@ from bot.core.workspace.model import (
     Standup,
     StatusReport,
     Team,
+    Webhook,
     WorkspaceConfig,
 )
 from bot.core.workspace.validate import (
@@ -166,7 +168,26 @@ class _Parser:
             digests=self.section("digests", self.digest),
             risks=self.risk_settings(),
             heartbeat_url=self.top.get("heartbeat_url", http_url, None),
+            webhooks=self.webhooks(),
         )
+
+    def webhooks(self) -> tuple[Webhook, ...]:
+        """`[[webhooks]]`: each URL once, each event one the CONTRACT names."""
+        hooks: list[Webhook] = []
+        seen: set[str] = set()
+        events = list_of(choice(*EVENT_NAMES), "strings", nonempty=True)
+        for index, t in enumerate(self.top.tables("webhooks")):
+            hook = Webhook(
+                url=t.get("url", http_url),
+                events=t.get("events", events, ()),
+                secret=t.get("secret", string),
+            )
+            t.finish()
+            if hook.url and hook.url in seen:
+                self.top.problem(f"webhooks[{index}].url", f"duplicate url {show(hook.url)}")
+            seen.add(hook.url)
+            hooks.append(hook)
+        return tuple(hooks)
 
     def policies(self) -> tuple[EscalationPolicy, ...]:
         """`[[escalation_policies]]`, and no `then` chain that comes back to where it began."""

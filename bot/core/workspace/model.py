@@ -146,6 +146,20 @@ class RiskSettings:
         return dt.timedelta(days=self.review_days[rating])
 
 
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    """A `[[webhooks]]` entry: signed JSON POSTs of the named events to `url`."""
+
+    url: str
+    events: tuple[str, ...]
+    secret: str = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        """A stable short name of the URL (outbox rows name the webhook by it)."""
+        return "hook-" + hashlib.sha256(self.url.encode()).hexdigest()[:12]
+
+
 _I = TypeVar("_I", "Team", "Standup", "StatusReport", "Rotation", "EscalationPolicy", "Digest")
 
 
@@ -170,6 +184,10 @@ class WorkspaceConfig:
     risks: RiskSettings = field(default_factory=RiskSettings)
     heartbeat_url: str | None = None  # GET after every successful tick
     language: str = "en"  # "en" | "zh-CN": channel posts, and people whose Slack locale is neither
+    webhooks: tuple[Webhook, ...] = ()
+
+    def webhook(self, webhook_id: str) -> Webhook | None:
+        return next((w for w in self.webhooks if w.id == webhook_id), None)
 
     def team(self, team_id: str) -> Team:
         return _by_id(self.teams, team_id)
