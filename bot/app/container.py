@@ -32,6 +32,8 @@ from bot.digest.sources import SqlDigestSources
 from bot.escalation.export import export_escalations
 from bot.escalation.paging import Pager
 from bot.escalation.service import EscalationService
+from bot.lessons.export import export_lessons
+from bot.lessons.service import LessonService
 from bot.oncall.calendar import CalendarFeed
 from bot.oncall.handover import HandoverService
 from bot.oncall.service import OnCallService
@@ -106,6 +108,7 @@ class Services:
     risks: RiskService
     standups: StandupService
     digests: DigestService
+    lessons: LessonService
     tick_steps: list[tuple[str, TickStep]]
     exporters: Mapping[str, Exporter]
 
@@ -190,6 +193,7 @@ class Services:
             gateway=gateway,
             sources=SqlDigestSources(factory=factory, workspace=current),
         )
+        lessons = LessonService(factory=factory, workspace=current)
         return cls(
             settings=settings,
             clock=clock,
@@ -209,6 +213,7 @@ class Services:
             risks=risks,
             standups=standups,
             digests=digests,
+            lessons=lessons,
             # In this order; digests run last: they read what the other steps just recorded.
             tick_steps=[
                 ("handoffs", oncall.tick),
@@ -223,6 +228,7 @@ class Services:
                 "standups": lambda since: export_standups(factory, current().timezone, since),
                 "risks": partial(export_risks, factory),
                 "escalations": partial(export_escalations, factory),
+                "lessons": partial(export_lessons, factory),
             },
         )
 

@@ -22,6 +22,7 @@ from handlers import (
     escalation,
     handover,
     home,
+    lessons,
     oncall,
     page,
     planned,
@@ -201,4 +202,11 @@ def register_handlers(app: App, services: Services) -> None:
     escalation.register(listeners, escalations=services.escalations, clock=services.clock)
     page.register(listeners, pager=services.pager, workspace=services.config, clock=services.clock)
     digest.register(listeners, digests=services.digests, clock=services.clock)
+    lessons.register(
+        listeners,
+        lessons=services.lessons,
+        users=services.users,
+        workspace=services.config,
+        clock=services.clock,
+    )
     planned.register(listeners)

@@ -1,0 +1,34 @@
+"""/lesson the way production serves it: signed HTTP, 200 at once, one ephemeral answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app.container import Services
+from tests.fakes.slack_api import FakeSlack
+from tests.support.lessons import lessons
+from tests.support.production import ProductionLane, wait_for_responses
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("add Freeze early risk:R-7", "R-7"), ("add Freeze early team:mars", "mars"), ("zap", "zap")],
+)
+def test_a_refused_lesson_answers_200_at_once_with_one_ephemeral_and_stores_nothing(
+    production: ProductionLane, fake_slack: FakeSlack, services: Services, text: str, word: str
+) -> None:
+    answer = production.command("/lesson", text, user_id="U0DEV1")
+    assert answer.status == 200 and answer.elapsed < 1.0
+    [reply] = [r for r in wait_for_responses(fake_slack, 1, timeout=5.0) if r.get("text")]
+    assert word in reply["text"] and reply.get("response_type", "ephemeral") == "ephemeral"
+    assert lessons(services) == []
+
+
+def test_a_search_rides_in_the_ack_body_ranked(
+    production: ProductionLane, fake_slack: FakeSlack, services: Services
+) -> None:
+    assert production.command("/lesson", "add Staging lies. Test on real data.").status == 200
+    wait_for_responses(fake_slack, 1, timeout=5.0)
+    answer = production.command("/lesson", "search staging data")
+    assert answer.status == 200 and answer.elapsed < 1.0
+    assert "L-1" in str(answer.json()["blocks"]) and "1 lesson" in answer.text
