@@ -193,7 +193,7 @@ class Services:
             gateway=gateway,
             sources=SqlDigestSources(factory=factory, workspace=current),
         )
-        lessons = LessonService(factory=factory, workspace=current)
+        lessons = LessonService(factory=factory, workspace=current, outbox=outbox)
         return cls(
             settings=settings,
             clock=clock,

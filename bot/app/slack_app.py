@@ -207,6 +207,7 @@ def register_handlers(app: App, services: Services) -> None:
         lessons=services.lessons,
         users=services.users,
         workspace=services.config,
+        gateway=services.gateway,
         clock=services.clock,
     )
     planned.register(listeners)

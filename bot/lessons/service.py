@@ -6,7 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.core.blocks import Message
 from bot.core.errors import AlreadyHandled, NotFound, UserError
+from bot.core.messages import t
+from bot.core.outbox import Outbox, enqueue_message
 from bot.core.ports import WorkspaceSource
 from bot.core.workspace.model import WorkspaceConfig
 from bot.lessons.grammar import AddLesson
@@ -34,6 +37,7 @@ class LessonService:
 
     factory: SessionFactory
     workspace: WorkspaceSource
+    outbox: Outbox
 
     def team_for(self, team: str | None, author: str) -> str:
         """The named team, else the author's first team (in file order).
@@ -50,8 +54,38 @@ class LessonService:
                 return candidate.id
         raise UserError("lesson.error.no_team", teams=_team_ids(workspace))
 
+    def risk_exists(self, number: int) -> bool:
+        with unit_of_work(self.factory, readonly=True) as session:
+            return session.get(Risk, number) is not None
+
+    def default_team(self, risk: int | None, user: str) -> str | None:
+        """The form's team: the risk's, else the person's first team, else none chosen."""
+        with unit_of_work(self.factory, readonly=True) as session:
+            found = session.get(Risk, risk) if risk is not None else None
+            team = found.team if found is not None else None
+        known = {x.id for x in self.workspace().teams}
+        if team in known:
+            return team
+        return next((x.id for x in self.workspace().teams if user in (x.lead, *x.members)), None)
+
+    def record(
+        self, cmd: AddLesson, *, by: str, key: str, now: datetime, source: str
+    ) -> LessonView:
+        """Store a lesson from the "Record a lesson" form and confirm it to `by` in a DM
+        (queued in the same transaction, sent after commit)."""
+        lesson = self.add(cmd, by=by, key=key, now=now, source=source, confirm=True)
+        self.outbox.flush(now, keys=[_confirm_key(key)])
+        return lesson
+
     def add(
-        self, cmd: AddLesson, *, by: str, key: str, now: datetime, source: str = "manual"
+        self,
+        cmd: AddLesson,
+        *,
+        by: str,
+        key: str,
+        now: datetime,
+        source: str = "manual",
+        confirm: bool = False,
     ) -> LessonView:
         """Store one lesson.
 
@@ -77,6 +111,11 @@ class LessonService:
             )
             if lesson is None:
                 raise AlreadyHandled("lesson.duplicate")
+            if confirm:
+                name = next((x.name for x in self.workspace().teams if x.id == team), team)
+                risk = t("lesson.added_risk", risk=f"R-{cmd.risk}") if cmd.risk else ""
+                text = t("lesson.recorded_dm", ref=lesson.ref, team=name, risk=risk)
+                enqueue_message(session, _confirm_key(key), by, Message(text=text), now)
             return _view(lesson)
 
     def search(self, words: str) -> Found:
@@ -113,3 +152,7 @@ def _view(lesson: Lesson) -> LessonView:
         source=lesson.source,
         created_at=lesson.created_at,
     )
+
+
+def _confirm_key(key: str) -> str:
+    return f"lesson:confirm:{key}"

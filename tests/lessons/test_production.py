@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.app.container import Services
+from bot.core.blocks.ids import CallbackId, LessonField
 from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_requests import plain_text_value, state_values, view_submission
 from tests.support.lessons import lessons
 from tests.support.production import ProductionLane, wait_for_responses
 
@@ -32,3 +36,19 @@ def test_a_search_rides_in_the_ack_body_ranked(
     answer = production.command("/lesson", "search staging data")
     assert answer.status == 200 and answer.elapsed < 1.0
     assert "L-1" in str(answer.json()["blocks"]) and "1 lesson" in answer.text
+
+
+def test_a_lesson_form_with_errors_gets_them_on_its_fields_over_http(
+    production: ProductionLane, fake_slack: FakeSlack, services: Services
+) -> None:
+    body, ctype = view_submission(
+        CallbackId.LESSON_RECORD,
+        state_values(plain_text_value(LessonField.TEXT, LessonField.TEXT, "  ")),
+        user_id="U0DEV1",
+        private_metadata=json.dumps({"source": "risk-close"}),
+    )
+    answer = production.post(body, ctype)
+    assert answer.status == 200 and answer.elapsed < 1.0
+    data = answer.json()
+    assert data["response_action"] == "errors" and LessonField.TEXT in data["errors"]
+    assert lessons(services) == []

@@ -29,6 +29,9 @@ class ActionId(StrEnum):
     # on-call hand-over (button on the outgoing person's DM; value = JSON
     # {"rotation": ROTATION_ID, "at": ISO instant of the hand-off})
     ONCALL_HANDOVER = "oncall.handover"
+    # "Record a lesson" (on the answer to closing a risk, in a resolved escalation's thread);
+    # value = JSON {"risk": RISK_NUMBER or null, "source": "risk-close" | "escalation"}
+    LESSON_RECORD = "lesson.record"
 
 
 class CallbackId(StrEnum):
@@ -39,6 +42,7 @@ class CallbackId(StrEnum):
     RISK_CLOSE = "risk.close"
     RISK_RESCORE = "risk.rescore"
     ONCALL_HANDOVER = "oncall.handover"
+    LESSON_RECORD = "lesson.record"
 
 
 class HandoverField(StrEnum):
@@ -66,3 +70,10 @@ class RiskField(StrEnum):
     CUSTOMER_IMPACT = "risk_customer_impact"
     STATUS = "risk_status"
     REASON = "risk_close_reason"
+
+
+class LessonField(StrEnum):
+    """Block ids (and action ids) of the "Record a lesson" modal's inputs."""
+
+    TEXT = "lesson_text"
+    RISK = "lesson_risk"

@@ -46,3 +46,16 @@ EN = {
     "digest.lessons.title": "*New lessons ({count})*",
     "digest.lessons.line": "• *{ref}* {team}: {text}",
 }
+EN.update(
+    {
+        "lesson.record.button": "Record a lesson",
+        "lesson.modal.title": "Record a lesson",
+        "lesson.modal.submit": "Record",
+        "lesson.modal.cancel": "Cancel",
+        "lesson.modal.text": "What did we learn?",
+        "lesson.modal.text_hint": "Write it for a team that starts something similar.",
+        "lesson.modal.team": "Team",
+        "lesson.modal.risk": "Risk",
+        "lesson.recorded_dm": "Recorded *{ref}* for {team}{risk}. `/lesson search` finds it.",
+    }
+)
