@@ -165,13 +165,13 @@ class StaticSources:
         self.calls.append("goals")
         return list(self.shared_goals)
 
-
-def _number(ref: str) -> int:
-    digits = ref.rpartition("-")[2]
-    return int(digits) if digits.isdigit() else 0
-
     def lessons(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[NewLesson]:
         self.calls.append("lessons")
         return [x for x in self.new_lessons if x.team in team_ids and start <= x.at < end]
+
+
+def _number(ref: str) -> int:
+    digits = ref.rpartition("-")[2]
+    return int(digits) if digits.isdigit() else 0
