@@ -1,6 +1,6 @@
 """Imports every table module so `Base.metadata` is the whole schema (for Alembic and tests)."""
 
-from storage import digests, escalations, handovers, lessons, models, oncall, risks
+from storage import digests, escalations, handovers, lessons, models, oncall, retros, risks
 from storage.models import Base
 from storage.standups import models as standups
 
@@ -12,6 +12,7 @@ __all__ = [
     "lessons",
     "models",
     "oncall",
+    "retros",
     "risks",
     "standups",
 ]

@@ -37,6 +37,7 @@ from bot.lessons.service import LessonService
 from bot.oncall.calendar import CalendarFeed
 from bot.oncall.handover import HandoverService
 from bot.oncall.service import OnCallService
+from bot.retro.service import RetroService
 from bot.risk.export import export_risks
 from bot.risk.nudges import RiskNudges
 from bot.risk.queries import RiskQueries
@@ -109,6 +110,7 @@ class Services:
     standups: StandupService
     digests: DigestService
     lessons: LessonService
+    retros: RetroService
     tick_steps: list[tuple[str, TickStep]]
     exporters: Mapping[str, Exporter]
 
@@ -194,6 +196,7 @@ class Services:
             sources=SqlDigestSources(factory=factory, workspace=current),
         )
         lessons = LessonService(factory=factory, workspace=current, outbox=outbox)
+        retros = RetroService(factory=factory, workspace=current, users=users, outbox=outbox)
         return cls(
             settings=settings,
             clock=clock,
@@ -214,6 +217,7 @@ class Services:
             standups=standups,
             digests=digests,
             lessons=lessons,
+            retros=retros,
             # In this order; digests run last: they read what the other steps just recorded.
             tick_steps=[
                 ("handoffs", oncall.tick),
@@ -222,6 +226,7 @@ class Services:
                 ("risks", nudges.tick),
                 ("standups", standups.schedule.tick),
                 ("status_reports", standups.status_reports.tick),
+                ("retros", retros.tick),
                 ("digests", digests.tick),
             ],
             exporters={

@@ -26,6 +26,7 @@ from handlers import (
     oncall,
     page,
     planned,
+    retro,
     risk,
     standup,
 )
@@ -206,6 +207,13 @@ def register_handlers(app: App, services: Services) -> None:
         listeners,
         lessons=services.lessons,
         users=services.users,
+        workspace=services.config,
+        gateway=services.gateway,
+        clock=services.clock,
+    )
+    retro.register(
+        listeners,
+        retros=services.retros,
         workspace=services.config,
         gateway=services.gateway,
         clock=services.clock,

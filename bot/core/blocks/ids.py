@@ -32,6 +32,8 @@ class ActionId(StrEnum):
     # "Record a lesson" (on the answer to closing a risk, in a resolved escalation's thread);
     # value = JSON {"risk": RISK_NUMBER or null, "source": "risk-close" | "escalation"}
     LESSON_RECORD = "lesson.record"
+    # the "Answer" button on a retro prompt DM; value = retro prompt id
+    RETRO_ANSWER = "retro.answer"
 
 
 class CallbackId(StrEnum):
@@ -43,6 +45,7 @@ class CallbackId(StrEnum):
     RISK_RESCORE = "risk.rescore"
     ONCALL_HANDOVER = "oncall.handover"
     LESSON_RECORD = "lesson.record"
+    RETRO_ANSWERS = "retro.answers"
 
 
 class HandoverField(StrEnum):

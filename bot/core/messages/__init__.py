@@ -18,6 +18,7 @@ from bot.core.messages import (
     oncall,
     page,
     planned,
+    retro,
     risk,
     standup,
 )
@@ -38,7 +39,7 @@ def _merge(*modules: Any) -> dict[str, str]:
 CATALOG: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
     {
         "en": MappingProxyType(
-            _merge(core, standup, risk, oncall, escalation, page, digest, planned, lessons)
+            _merge(core, standup, risk, oncall, escalation, page, digest, planned, lessons, retro)
         )
     }
 )
@@ -55,7 +56,7 @@ def t(key: str, locale: str = "en", /, **params: Any) -> str:
     return template.format(**params) if params else template
 
 
-COMMANDS = ("/standup", "/risk", "/oncall", "/page", "/digest", "/lesson")
+COMMANDS = ("/standup", "/risk", "/oncall", "/page", "/digest", "/lesson", "/retro")
 
 
 def usage(command: str, locale: str = "en") -> str:
