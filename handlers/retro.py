@@ -73,6 +73,5 @@ def register(
         count = len([k for k in values if k.startswith("retro_q")])
         answers = [str(values.get(question_block(i)) or "").strip() for i in range(count)]
         ack()
-        user = str(body["user"]["id"])
-        closes = retros.answer(prompt, answers, user=user, now=clock.now())
-        gateway.post(user, t("retro.answered", closes=closes))
+        user, key = str(body["user"]["id"]), f"view:{view['id']}"
+        retros.answer(prompt, answers, user=user, key=key, now=clock.now())

@@ -16,8 +16,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.core.blocks import Message
 from bot.core.blocks.text import slack_time
 from bot.core.errors import Conflict, Forbidden, NotFound, UserError
+from bot.core.messages import t
 from bot.core.outbox import Outbox, enqueue_message
 from bot.core.ports import WorkspaceSource
 from bot.core.users import Person, UserDirectory
@@ -259,11 +261,11 @@ class RetroService:
             prompt, opened = self._own(session, prompt_id, user)
             return Form(answer_form(opened.questions, list(prompt.answers or []), prompt.id))
 
-    def answer(self, prompt_id: int, answers: list[str], *, user: str, now: datetime) -> str:
-        """Store (or replace) a person's answers; the session closes once everyone answered.
-
-        Returns the confirmation text's closing time (a Slack date token).
-        """
+    def answer(
+        self, prompt_id: int, answers: list[str], *, user: str, key: str, now: datetime
+    ) -> None:
+        """Store (or replace) a person's answers and confirm them in a DM (once per `key`,
+        the form submission); the session closes once everyone answered."""
         workspace = self.workspace()
         with unit_of_work(self.factory) as session:
             prompt, opened = self._own(session, prompt_id, user)
@@ -271,8 +273,10 @@ class RetroService:
             prompt.answered_at = now
             session_id = opened.id
             closes = slack_time(opened.closes_at, workspace.timezone)
+            text = t("retro.answered", closes=closes)
+            dm = enqueue_message(session, f"retro:answered:{key}", user, Message(text=text), now)
+        self.outbox.flush(now, keys=[dm])
         self._close_if_over(session_id, now)
-        return closes
 
     def _own(self, session: Session, prompt_id: int, user: str) -> tuple[RetroPrompt, RetroSession]:
         prompt = session.get(RetroPrompt, prompt_id)

@@ -79,6 +79,8 @@ def test_answers_become_a_summary_and_lessons_that_search_finds(
     # An edit: the form opens with the earlier answers, and the new ones replace them.
     answer(slack, fake_slack, "U0DEV2", "Demos", "Fewer meetings. Vendor calls need an agenda.", "")
     assert summaries(fake_slack) == []  # still open: U0DEV1 has not answered
+    thanks = [m for m in fake_slack.messages(dm_channel("U0DEV2")) if "answers are in" in m["text"]]
+    assert len(thanks) == 2  # one per submission
     answer(slack, fake_slack, "U0DEV1", "Shipping", "none", "Write the deploy checklist")
     [summary] = summaries(fake_slack)
     text = message_text(summary)
