@@ -23,6 +23,7 @@ from bot.core.blocks.text import MAX_BLOCKS, clip, escape
 from bot.core.messages import t
 
 MAX_ANSWER = 2000
+SECTION = 2900  # characters of one section, under Slack's 3,000
 
 
 def question_block(index: int) -> str:
@@ -80,8 +81,12 @@ def summary_messages(
     answers: Mapping[str, Sequence[str]],
     asked: int,
     lessons: int,
-) -> Message:
-    """The summary for the team channel: each question with everyone's answer to it."""
+) -> list[Message]:
+    """The summary for the team channel: each question with everyone's answer to it.
+
+    Sections stay under Slack's 3,000 characters (a long question's answers take several) and
+    a message under 50 blocks; what does not fit continues in further messages (the thread).
+    """
     title = t(
         "retro.summary.title",
         name=escape(name),
@@ -92,15 +97,23 @@ def summary_messages(
     sections = [title]
     for index, question in enumerate(questions):
         lines = [
-            t("retro.summary.answer", user=user, text=escape(given[index]))
+            clip(t("retro.summary.answer", user=user, text=escape(given[index])), SECTION)
             for user, given in answers.items()
             if index < len(given) and given[index].strip()
-        ]
-        body = "\n".join(lines) or t("retro.summary.nobody")
-        sections.append(clip(t("retro.summary.question", question=escape(question)) + "\n" + body))
+        ] or [t("retro.summary.nobody")]
+        chunk = clip(t("retro.summary.question", question=escape(question)), SECTION)
+        for line in lines:
+            if len(chunk) + 1 + len(line) > SECTION:
+                sections.append(chunk)
+                chunk = line
+            else:
+                chunk = f"{chunk}\n{line}"
+        sections.append(chunk)
     if lessons:
         sections.append(t("retro.summary.lessons", count=lessons, team=team))
-    blocks = [
-        SectionBlock(text=MarkdownTextObject(text=s)).to_dict() for s in sections[:MAX_BLOCKS]
-    ]
-    return Message(text=clip("\n\n".join(sections), 3000), blocks=blocks)
+    messages = []
+    for start in range(0, len(sections), MAX_BLOCKS):
+        part = sections[start : start + MAX_BLOCKS]
+        blocks = [SectionBlock(text=MarkdownTextObject(text=x)).to_dict() for x in part]
+        messages.append(Message(text=clip("\n\n".join(part), SECTION), blocks=blocks))
+    return messages

@@ -205,7 +205,7 @@ class RetroService:
         if team is None:
             return []
         day = opened.opened_at.astimezone(team.timezone).date()
-        message = summary_messages(
+        messages = summary_messages(
             name=_name(workspace, opened),
             day=day,
             team=team.id,
@@ -214,7 +214,15 @@ class RetroService:
             asked=len(asked),
             lessons=len(lessons),
         )
-        return [enqueue_message(session, f"retro:{opened.id}:summary", team.channel, message, now)]
+        root = f"retro:{opened.id}:summary"
+        keys = [enqueue_message(session, root, team.channel, messages[0], now)]
+        for number, message in enumerate(messages[1:], start=1):
+            keys.append(
+                enqueue_message(
+                    session, f"{root}:{number}", team.channel, message, now, thread_key=root
+                )
+            )
+        return keys
 
     # --- /retro start -----------------------------------------------------------------------
 
