@@ -123,7 +123,9 @@ def register(
             case UpdateRisk(number=number, changes=changes):
                 return risks.update(number, changes, by=by, key=key, now=now)
             case CloseRisk(number=number, reason=reason):
-                return risks.close(number, reason, by=by, key=key, now=now)
+                return render.closed_message(
+                    risks.close(number, reason, by=by, key=key, now=now).text, number
+                )
             case EscalateRisk(number=number):
                 return risks.escalate(number, by=by, key=key, now=now)
             case AddAction():
@@ -192,7 +194,7 @@ def register(
         ack: Ack,
         form: Submission,
         read: tuple[T | None, dict[str, str]],
-        act: Callable[[T, datetime], Reply],
+        act: Callable[[T, datetime], Reply | Message],
     ) -> None:
         """Field errors go back on the fields; otherwise ack, act, and tell the submitter."""
         value, errors = read
@@ -242,5 +244,7 @@ def register(
             ack,
             form,
             read_reason(form.values),
-            lambda r, now: risks.close(number, r, by=form.user, key=form.key, now=now),
+            lambda r, now: render.closed_message(
+                risks.close(number, r, by=form.user, key=form.key, now=now).text, number
+            ),
         )

@@ -1,6 +1,17 @@
 """Imports every table module so `Base.metadata` is the whole schema (for Alembic and tests)."""
 
-from storage import digests, escalations, handovers, home, metrics, models, oncall, risks
+from storage import (
+    digests,
+    escalations,
+    handovers,
+    home,
+    lessons,
+    metrics,
+    models,
+    oncall,
+    retros,
+    risks,
+)
 from storage.models import Base
 from storage.standups import models as standups
 
@@ -10,9 +21,11 @@ __all__ = [
     "escalations",
     "handovers",
     "home",
+    "lessons",
     "metrics",
     "models",
     "oncall",
+    "retros",
     "risks",
     "standups",
 ]

@@ -36,9 +36,12 @@ from bot.escalation.paging import Pager
 from bot.escalation.service import EscalationService
 from bot.home.service import HOME_OP, HomeService
 from bot.home.sources import SqlHomeReads
+from bot.lessons.export import export_lessons
+from bot.lessons.service import LessonService
 from bot.oncall.calendar import CalendarFeed
 from bot.oncall.handover import HandoverService
 from bot.oncall.service import OnCallService
+from bot.retro.service import RetroService
 from bot.risk.export import export_risks
 from bot.risk.nudges import RiskNudges
 from bot.risk.queries import RiskQueries
@@ -121,6 +124,8 @@ class Services:
     standups: StandupService
     digests: DigestService
     homes: HomeService
+    lessons: LessonService
+    retros: RetroService
     tick_steps: list[tuple[str, TickStep]]
     exporters: Mapping[str, Exporter]
 
@@ -241,6 +246,8 @@ class Services:
             gateway=gateway,
             sources=digest_sources,
         )
+        lessons = LessonService(factory=factory, workspace=current, outbox=outbox)
+        retros = RetroService(factory=factory, workspace=current, users=users, outbox=outbox)
         return cls(
             settings=settings,
             clock=clock,
@@ -262,6 +269,8 @@ class Services:
             standups=standups,
             digests=digests,
             homes=homes,
+            lessons=lessons,
+            retros=retros,
             # In this order; digests run last: they read what the other steps just recorded.
             tick_steps=[
                 ("handoffs", oncall.tick),
@@ -271,12 +280,14 @@ class Services:
                 ("standups", standups.schedule.tick),
                 ("status_reports", standups.status_reports.tick),
                 ("home", homes.tick),
+                ("retros", retros.tick),
                 ("digests", digests.tick),
             ],
             exporters={
                 "standups": lambda since: export_standups(factory, current().timezone, since),
                 "risks": partial(export_risks, factory),
                 "escalations": partial(export_escalations, factory),
+                "lessons": partial(export_lessons, factory),
             },
         )
 

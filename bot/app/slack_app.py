@@ -23,9 +23,11 @@ from handlers import (
     escalation,
     handover,
     home,
+    lessons,
     oncall,
     page,
     planned,
+    retro,
     risk,
     standup,
 )
@@ -94,6 +96,8 @@ READ_ONLY: Mapping[str, frozenset[str]] = {
     "/oncall": oncall.READ_ONLY,
     "/digest": digest.READ_ONLY,
     "/page": page.READ_ONLY,
+    "/lesson": lessons.READ_ONLY,
+    "/retro": retro.READ_ONLY,
 }
 
 
@@ -245,4 +249,19 @@ def register_handlers(app: App, services: Services) -> None:
     escalation.register(listeners, escalations=services.escalations, clock=services.clock)
     page.register(listeners, pager=services.pager, workspace=services.config, clock=services.clock)
     digest.register(listeners, digests=services.digests, clock=services.clock)
+    lessons.register(
+        listeners,
+        lessons=services.lessons,
+        users=services.users,
+        workspace=services.config,
+        gateway=services.gateway,
+        clock=services.clock,
+    )
+    retro.register(
+        listeners,
+        retros=services.retros,
+        workspace=services.config,
+        gateway=services.gateway,
+        clock=services.clock,
+    )
     planned.register(listeners)

@@ -235,6 +235,16 @@ class Kudos:
 
 
 @dataclass(frozen=True, slots=True)
+class NewLesson:
+    """A lesson recorded in the period."""
+
+    ref: str
+    team: str
+    text: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Goal:
     ref: str
     title: str
@@ -309,6 +319,12 @@ class DigestSources(Protocol):
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[Goal]:
         """Shared goals of these teams still active at `now`."""
+        ...
+
+    def lessons(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[NewLesson]:
+        """Lessons these teams recorded in `[start, end)`, oldest first."""
         ...
 
 
@@ -388,6 +404,7 @@ class DigestData:
     handovers: tuple[Handover, ...] = ()
     kudos: tuple[Kudos, ...] = ()
     goals: tuple[Goal, ...] = ()
+    lessons: tuple[NewLesson, ...] = ()
 
     def status(self, team_id: str) -> TeamStatus | None:
         return next((s for s in self.statuses if s.team == team_id), None)

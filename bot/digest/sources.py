@@ -33,6 +33,7 @@ from bot.digest.model import (
     Handover,
     HeatMap,
     Kudos,
+    NewLesson,
     OnCallLine,
     Participation,
     RiskDigest,
@@ -45,6 +46,7 @@ from bot.oncall.service import overrides_by_rotation
 from bot.standup.rules import local_instant
 from storage import escalations as escalation_repo
 from storage import handovers as handover_repo
+from storage import lessons as lessons_repo
 from storage import risks as risk_repo
 from storage.db import SessionFactory, unit_of_work
 from storage.models import OutboxMessage
@@ -342,3 +344,15 @@ class SqlDigestSources:
     ) -> Sequence[Goal]:
         # `/goal` is planned; nothing to read yet.
         return ()
+
+    def lessons(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[NewLesson]:
+        with unit_of_work(self.factory, readonly=True) as session:
+            found = lessons_repo.since(session, start, end)
+        wanted = set(team_ids)
+        return [
+            NewLesson(ref=x.ref, team=x.team, text=x.text, at=x.created_at)
+            for x in found
+            if x.team in wanted
+        ]

@@ -70,6 +70,9 @@ class Answer:
 
     key: str
     params: dict[str, Any] = field(default_factory=dict)
+    # Set when the click resolved a run: it offers "Record a lesson" (the risk's ref, if any).
+    lesson_risk: str | None = None
+    resolved: bool = False
 
     def render(self) -> str:
         return t(self.key, **self.params)
@@ -726,7 +729,10 @@ class EscalationService:
         if run.status not in repo.ACTIVE:
             return self._ended(run)
         self._resolve(session, run, user, now, journal)
-        return Answer("escalation.resolved", {"ref": run.subject_ref})
+        risk = run.subject_ref if run.subject_kind == "risk" else None
+        return Answer(
+            "escalation.resolved", {"ref": run.subject_ref}, lesson_risk=risk, resolved=True
+        )
 
     def _ended(self, run: EscalationRun) -> Answer:
         status = t(f"escalation.status_{run.status}")

@@ -33,6 +33,11 @@ class ActionId(StrEnum):
     HOME_NEW_RISK = "home.new_risk"
     HOME_SKIP_TODAY = "home.skip_today"
     HOME_AWAY = "home.away"
+    # "Record a lesson" (on the answer to closing a risk, in a resolved escalation's thread);
+    # value = JSON {"risk": RISK_NUMBER or null, "source": "risk-close" | "escalation"}
+    LESSON_RECORD = "lesson.record"
+    # the "Answer" button on a retro prompt DM; value = retro prompt id
+    RETRO_ANSWER = "retro.answer"
 
 
 class CallbackId(StrEnum):
@@ -44,6 +49,8 @@ class CallbackId(StrEnum):
     RISK_RESCORE = "risk.rescore"
     ONCALL_HANDOVER = "oncall.handover"
     HOME_AWAY = "home.away"
+    LESSON_RECORD = "lesson.record"
+    RETRO_ANSWERS = "retro.answers"
 
 
 class HomeField(StrEnum):
@@ -78,3 +85,10 @@ class RiskField(StrEnum):
     CUSTOMER_IMPACT = "risk_customer_impact"
     STATUS = "risk_status"
     REASON = "risk_close_reason"
+
+
+class LessonField(StrEnum):
+    """Block ids (and action ids) of the "Record a lesson" modal's inputs."""
+
+    TEXT = "lesson_text"
+    RISK = "lesson_risk"

@@ -24,9 +24,11 @@ from bot.core.messages import (
     digest,
     escalation,
     home,
+    lessons,
     oncall,
     page,
     planned,
+    retro,
     risk,
     standup,
     webhooks,
@@ -80,9 +82,23 @@ def _merge(*modules: Any) -> dict[str, str]:
 CATALOG: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
     {
         "en": MappingProxyType(
-            _merge(core, standup, risk, oncall, escalation, page, digest, planned, webhooks, home)
+            _merge(
+                core,
+                standup,
+                risk,
+                oncall,
+                escalation,
+                page,
+                digest,
+                planned,
+                webhooks,
+                home,
+                lessons,
+                retro,
+            )
         ),
-        "zh-CN": MappingProxyType(zh_cn.ZH),
+        # Feature modules that carry their own Chinese win over the shared table.
+        "zh-CN": MappingProxyType({**zh_cn.ZH, **lessons.ZH, **retro.ZH}),
     }
 )
 
@@ -98,7 +114,7 @@ def t(key: str, locale: str | None = None, /, **params: Any) -> str:
     return template.format(**params) if params else template
 
 
-COMMANDS = ("/standup", "/risk", "/oncall", "/page", "/digest")
+COMMANDS = ("/standup", "/risk", "/oncall", "/page", "/digest", "/lesson", "/retro")
 
 
 def usage(command: str, locale: str | None = None) -> str:

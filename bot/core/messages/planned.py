@@ -1,4 +1,4 @@
-"""Copy for commands the contract reserves and that are not built yet (goals, kudos, lessons)."""
+"""Copy for commands the contract reserves and that are not built yet (goals, kudos)."""
 
 EN = {
     "usage.goal": (
@@ -6,7 +6,6 @@ EN = {
         "`/goal list` · `/goal help`"
     ),
     "usage.kudos": "`/kudos @user for WHAT` · `/kudos help`",
-    "usage.lesson": "`/lesson search WORDS` · `/lesson help`",
     "help.planned": "*{command} is coming in a later release of Tandem.*\nPlanned usage: {usage}",
     "planned.not_available": (
         "`{command}` is not available yet in this Tandem release. `{command} help` shows what "

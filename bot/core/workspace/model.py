@@ -67,6 +67,20 @@ class StatusReport:
 
 
 @dataclass(frozen=True, slots=True)
+class Retro:
+    """A retrospective: the team's members are asked `questions` on `day` at `time` (each in
+    their own zone) every `every_weeks` weeks; answers to `lesson_questions` become lessons."""
+
+    id: str
+    team: str
+    day: int
+    every_weeks: int
+    time: dt.time
+    questions: tuple[str, ...]
+    lesson_questions: tuple[int, ...]  # 0-based
+
+
+@dataclass(frozen=True, slots=True)
 class Rotation:
     id: str
     team: str
@@ -160,7 +174,9 @@ class Webhook:
         return "hook-" + hashlib.sha256(self.url.encode()).hexdigest()[:12]
 
 
-_I = TypeVar("_I", "Team", "Standup", "StatusReport", "Rotation", "EscalationPolicy", "Digest")
+_I = TypeVar(
+    "_I", "Team", "Standup", "StatusReport", "Rotation", "EscalationPolicy", "Digest", "Retro"
+)
 
 
 def _by_id(items: Iterable[_I], wanted: str) -> _I:
@@ -181,6 +197,7 @@ class WorkspaceConfig:
     rotations: tuple[Rotation, ...] = ()
     escalation_policies: tuple[EscalationPolicy, ...] = ()
     digests: tuple[Digest, ...] = ()
+    retros: tuple[Retro, ...] = ()
     risks: RiskSettings = field(default_factory=RiskSettings)
     heartbeat_url: str | None = None  # GET after every successful tick
     language: str = "en"  # "en" | "zh-CN": channel posts, and people whose Slack locale is neither
@@ -206,6 +223,9 @@ class WorkspaceConfig:
 
     def digest(self, digest_id: str) -> Digest:
         return _by_id(self.digests, digest_id)
+
+    def retro(self, retro_id: str) -> Retro:
+        return _by_id(self.retros, retro_id)
 
     def channel(self, key_or_id: str) -> str:
         """A ``[channels]`` key resolves to its id; a channel id is returned as is."""
