@@ -9,6 +9,7 @@ import uuid
 from datetime import datetime
 
 from bot.app.container import Services
+from bot.core.messages import speaking
 from storage import clock_state, deliveries
 from storage.db import unit_of_work
 
@@ -31,7 +32,9 @@ def tick(services: Services, now: datetime, *, heartbeat_url: bool = True) -> li
     steps = [*services.tick_steps, ("outbox", lambda at: services.outbox.flush(at))]
     for name, step in steps:
         try:
-            step(now)
+            # What a step does not address to a person or a team speaks the file's language.
+            with speaking(services.workspace.language):
+                step(now)
         except Exception:  # the scheduler boundary: log and go on with the next step
             error_id = uuid.uuid4().hex[:12]
             log.exception("tick step failed", extra={"step": name, "error_id": error_id})

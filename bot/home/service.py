@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.clock import Clock
 from bot.core.events import Event
-from bot.core.messages import t
+from bot.core.messages import speaking, t
 from bot.core.ports import WorkspaceSource
 from bot.core.slack_gateway import SlackGateway, SlackSendError
 from bot.core.users import UserDirectory
@@ -97,8 +97,11 @@ class HomeService:
         self.gateway.publish_home(user, self.view(user, now))
 
     def deliver(self, row: outbox_repo.Claimed) -> None:
-        """Send a queued refresh: rendered now, so it shows the state at sending time."""
-        self.publish(row.channel, self.clock.now())
+        """Send a queued refresh: rendered now, so it shows the state at sending time, in the
+        person's language (the outbox sends outside any request)."""
+        user = row.channel
+        with speaking(self.users.known_locale(user, self.workspace().language_for(user))):
+            self.publish(user, self.clock.now())
 
     # --- refreshes -----------------------------------------------------------------------------
 
