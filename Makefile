@@ -51,6 +51,6 @@ screenshots:
 	rm -rf demo && $(BIN)/tandem demo --out demo > /dev/null
 	mkdir -p docs/screenshots
 	for page in demo/screens/*.html; do \
-	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=800,720 \
+	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=800,900 \
 	    --screenshot=docs/screenshots/$$(basename $$page .html).png "file://$$PWD/$$page"; \
 	done

@@ -32,6 +32,7 @@ from bot.app.standin.slack_api import FakeSlack
 from bot.app.standin.slack_requests import (
     SIGNING_SECRET,
     SlackDriver,
+    app_home_opened,
     plain_text_value,
     state_values,
     static_select_value,
@@ -174,6 +175,14 @@ class Week:
             shown({"text": f"presses *{label}*"}, label_of(where), PEOPLE[user][0], NAMES)
         )
         self.slack.action(action_id, value, user_id=user, message_ts=str(message["ts"]))
+        self.show_new(ephemeral_for=user)
+
+    def opens_home(self, user: str) -> None:
+        """`user` opens Tandem's Home tab, which Tandem publishes for them."""
+        self.slack.event(app_home_opened(user))
+        view = self.fake.home_views.get(user)
+        if view is not None:
+            self.transcript.show(shown(view, f"App Home of {PEOPLE[user][0]}", "Tandem", NAMES))
         self.show_new(ephemeral_for=user)
 
     def submit(self, user: str, values: dict[str, Any]) -> None:
@@ -324,6 +333,8 @@ def play(week: Week, pause: Callable[[], None]) -> None:
         },
     )
     week.command("U0OPSMGR", "/oncall", "", channel="C0OPS")
+    week.command("U0PM", "/lesson", "add Ask vendors for API keys at kickoff risk:R-1")
+    week.opens_home("U0PM")
     week.at(4, 16, 0)
     week.at(4, 16, 1)  # charts go into the digest's thread once its root is sent
 
@@ -366,6 +377,7 @@ SCREENS = (
     ("page", "DM with Sam", "🚨 You are paged"),
     ("status-report", "DM with Priya", "Status report of Apollo launch"),
     ("digest", "#digest", "Weekly digest"),
+    ("app-home", "App Home of Priya", ""),
 )
 
 

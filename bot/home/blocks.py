@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core.blocks.ids import ActionId, CallbackId, HomeField
-from bot.core.blocks.text import SECTION_LIMIT, clip, duration, mention, slack_time
+from bot.core.blocks.text import SECTION_LIMIT, clip, day_text, duration, mention, slack_time
 from bot.core.messages import COMMANDS, command_help, t
 from bot.home.model import HomeData, Section
 
@@ -89,7 +89,7 @@ def prompts_section(data: HomeData) -> list[Any]:
     if not data.prompts:
         return [SectionBlock(text=f"{t('home.prompts.title')}\n{t('home.prompts.none')}")]
     for prompt in data.prompts:
-        day = prompt.day.strftime("%a %d %b")
+        day = day_text(prompt.day)
         if prompt.kind == "standup":
             text = t(
                 "home.prompts.standup",
