@@ -1,4 +1,4 @@
-"""/oncall: who is on call now and next, and overrides by a team lead or an admin."""
+"""/oncall: who is on call now and next, overrides, cover requests and their *Take* button."""
 
 from __future__ import annotations
 
@@ -6,12 +6,26 @@ from typing import Any
 
 from slack_bolt import Ack, Respond
 
+from bot.core.blocks.ids import ActionId
+from bot.core.blocks.text import local_time
 from bot.core.clock import Clock
-from bot.core.messages import command_help
+from bot.core.errors import NotFound
+from bot.core.messages import command_help, t
 from bot.core.users import UserDirectory
-from bot.oncall.blocks import override_text, status_text
-from bot.oncall.service import OnCallService, parse_override
-from handlers.common import ack_unless_read_only, answer, parse_command, unknown_subcommand
+from bot.oncall.blocks import (
+    override_list_text,
+    override_removed_text,
+    override_text,
+    status_text,
+)
+from bot.oncall.service import OnCallService, override_ref, parse_override
+from handlers.common import (
+    ack_unless_read_only,
+    answer,
+    parse_click,
+    parse_command,
+    unknown_subcommand,
+)
 from handlers.errors import Listeners
 
 # Answered in the ack body (handlers.common.answer); everything else acks first.
@@ -24,20 +38,58 @@ def register(app: Listeners, *, oncall: OnCallService, users: UserDirectory, clo
         ack_unless_read_only(ack, body, READ_ONLY)
         cmd = parse_command(body)
         now = clock.now()
+        key = f"command:{cmd.trigger_id}"
         if cmd.sub == "help":
             text = command_help(cmd.command)
         elif cmd.sub == "":
             text = status_text(oncall.status(now), users.tz(cmd.user_id))
         elif cmd.sub == "override":
-            done = oncall.override(
-                parse_override(cmd.rest),
-                by=cmd.user_id,
-                now=now,
-                key=f"command:{cmd.trigger_id}",
-            )
-            if done is None:
+            verb, _, rest = cmd.rest.strip().partition(" ")
+            if verb.lower() == "list":
+                rotation = rest.strip()
+                found = oncall.list_overrides(rotation, now)
+                text = override_list_text(found, rotation, users.tz(cmd.user_id))
+            elif verb.lower() == "remove":
+                removed = oncall.remove_override(rest, by=cmd.user_id, now=now, key=key)
+                if removed is None:
+                    return
+                text = override_removed_text(removed, users.tz(cmd.user_id))
+            else:
+                done = oncall.override(parse_override(cmd.rest), by=cmd.user_id, now=now, key=key)
+                if done is None:
+                    return
+                text = override_text(done, users.tz(cmd.user_id))
+        elif cmd.sub == "cover":
+            asked = oncall.ask_cover(cmd.rest, by=cmd.user_id, now=now, key=key)
+            if asked is None:
                 return
-            text = override_text(done, users.tz(cmd.user_id))
+            tz = users.tz(cmd.user_id)
+            text = t(
+                "oncall.cover_asked",
+                channel=asked.channel,
+                rotation=asked.rotation,
+                start=local_time(asked.start, tz),
+                end=local_time(asked.end, tz),
+            )
         else:
             raise unknown_subcommand(cmd)
         answer(ack, respond, text=text)
+
+    @app.action(ActionId.ONCALL_COVER_TAKE)
+    def on_take(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        click = parse_click(body)
+        if not click.value.isdigit() or not click.user:
+            raise NotFound("oncall.cover_unknown")
+        taken = oncall.take_cover(int(click.value), by=click.user, now=clock.now(), key=click.key)
+        if taken is None:
+            return
+        tz = users.tz(click.user)
+        text = t(
+            "oncall.cover_took",
+            ref=override_ref(taken.override),
+            rotation=taken.rotation,
+            start=local_time(taken.start, tz),
+            end=local_time(taken.end, tz),
+        )
+        respond(text=text, response_type="ephemeral", replace_original=False)

@@ -26,6 +26,8 @@ class ActionId(StrEnum):
     ESCALATION_ACK = "escalation.ack"
     ESCALATION_NOW = "escalation.escalate_now"
     ESCALATION_RESOLVE = "escalation.resolve"
+    # a cover request in a team channel (value = cover request id)
+    ONCALL_COVER_TAKE = "oncall.cover_take"
 
 
 class CallbackId(StrEnum):
