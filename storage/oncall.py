@@ -4,11 +4,13 @@ requests (asked in a team channel; the first other member who takes one gets an 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Index, Integer, String, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from storage.escalations import EscalationPage, EscalationRun
 from storage.models import Base
 
 
@@ -178,3 +180,35 @@ def covers_taken_between(session: Session, since: datetime, until: datetime) -> 
             .order_by(OncallCover.id)
         )
     )
+
+
+@dataclass(frozen=True)
+class PageSeen:
+    """One page: who, when, and whether (and when) that person acknowledged its run."""
+
+    run_id: int
+    user: str
+    paged_at: datetime
+    acked_by: str | None
+    acked_at: datetime | None
+
+
+def pages_between(session: Session, since: datetime, until: datetime) -> list[PageSeen]:
+    """Every page sent in [since, until), oldest first, with its run's acknowledgement."""
+    stmt = (
+        select(
+            EscalationPage.run_id,
+            EscalationPage.user_id,
+            EscalationPage.paged_at,
+            EscalationRun.acked_by,
+            EscalationRun.acked_at,
+        )
+        .join(EscalationRun, EscalationRun.id == EscalationPage.run_id)
+        .where(EscalationPage.paged_at >= since, EscalationPage.paged_at < until)
+        .order_by(EscalationPage.paged_at, EscalationPage.id)
+    )
+    return [PageSeen(*row) for row in session.execute(stmt)]
+
+
+def first_page_at(session: Session) -> datetime | None:
+    return session.scalar(select(EscalationPage.paged_at).order_by(EscalationPage.paged_at))

@@ -31,6 +31,7 @@ from bot.digest.service import DigestService
 from bot.digest.sources import SqlDigestSources
 from bot.escalation.export import export_escalations
 from bot.escalation.service import EscalationService
+from bot.oncall.load import OnCallLoad
 from bot.oncall.service import OnCallService
 from bot.risk.export import export_risks
 from bot.risk.nudges import RiskNudges
@@ -201,6 +202,7 @@ class Services:
                 "standups": lambda since: export_standups(factory, current().timezone, since),
                 "risks": partial(export_risks, factory),
                 "escalations": partial(export_escalations, factory),
+                "oncall": OnCallLoad(factory=factory, workspace=current, now=clock.now).export,
             },
         )
 

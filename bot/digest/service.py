@@ -185,6 +185,7 @@ class DigestService:
             risks=src.risks(ids, start, end, now),
             escalations=tuple(src.escalations(ids, start, end, now)),
             on_call=tuple(src.on_call(ids, start, end, now)),
+            on_call_load=tuple(src.on_call_load(ids, start, end, now)),
             away=tuple(src.away(ids, start, end, now)),
             kudos=tuple(src.kudos(ids, start, end, now)),
             goals=tuple(src.goals(ids, start, end, now)),
