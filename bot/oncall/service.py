@@ -480,6 +480,7 @@ class OnCallService:
                 text=message.text,
                 blocks=message.blocks,
                 target_key=f"cover:{cover.id}",
+                op="update",
             )
             sends.add(
                 session,
