@@ -20,7 +20,6 @@ from bot.oncall.blocks import (
 )
 from bot.oncall.service import OnCallService, override_ref, parse_override
 from handlers.common import (
-    ack_unless_read_only,
     answer,
     parse_click,
     parse_command,
@@ -28,14 +27,19 @@ from handlers.common import (
 )
 from handlers.errors import Listeners
 
-# Answered in the ack body (handlers.common.answer); everything else acks first.
-READ_ONLY = frozenset({"", "help"})
+
+def _read_only(body: dict[str, Any]) -> bool:
+    """`/oncall`, `help` and `override list …` only read: their answer rides in the ack body
+    (handlers.common.answer); everything else acks first."""
+    words = str(body.get("text") or "").lower().split()
+    return words[:1] in ([], ["help"]) or words[:2] == ["override", "list"]
 
 
 def register(app: Listeners, *, oncall: OnCallService, users: UserDirectory, clock: Clock) -> None:
     @app.command("/oncall")
     def on_oncall(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack_unless_read_only(ack, body, READ_ONLY)
+        if not _read_only(body):
+            ack()
         cmd = parse_command(body)
         now = clock.now()
         key = f"command:{cmd.trigger_id}"

@@ -174,3 +174,25 @@ def test_two_takes_at_the_same_moment_make_one_override_and_both_get_200(
         [cover] = session.scalars(select(OncallCover))
         assert cover.taken_by == winner and cover.override_id == 1
     assert request(fake_slack)["text"].endswith(f"Taken by <@{winner}>.")
+
+
+def test_a_refused_take_answers_200_with_one_ephemeral_reason_and_changes_nothing(
+    production: ProductionLane, services: Services, fake_slack: FakeSlack
+) -> None:
+    people(fake_slack)
+    production.command(
+        "/oncall", "cover ops-primary tomorrow 9am to tomorrow 5pm", user_id="U0SRE1"
+    )
+    wait_for_responses(fake_slack, 1)
+    ts = str(request(fake_slack)["ts"])
+    for user in ("U0DEV1", "U0SRE1"):
+        answer = production.action(
+            ActionId.ONCALL_COVER_TAKE, "1", user_id=user, message_ts=ts, channel_id="C0OPS"
+        )
+        assert answer.status == 200 and answer.elapsed < 1.0
+    texts = [str(r["text"]) for r in wait_for_responses(fake_slack, 3)[1:]]
+    assert texts == [
+        "Sorry, only members of `ops-primary` can take its cover requests.",
+        "That's your own request; someone else has to take it.",
+    ]
+    assert overrides(services) == [] and buttons(request(fake_slack)) == ["oncall.cover_take"]

@@ -10,6 +10,7 @@ from storage.db import unit_of_work
 from storage.oncall import OncallOverride
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
+from tests.support.production import ProductionLane, wait_for_responses
 from tests.support.slack import dm_channel
 
 
@@ -118,3 +119,21 @@ def test_a_retried_remove_removes_once_and_answers_once(
         slack.command("/oncall", "override remove O-1", user_id="U0OPSMGR", trigger_id="T-same")
     assert stored(services) == 0
     assert len(fake_slack.responses) == answers + 1
+
+
+def test_the_list_answers_in_the_ack_and_a_refused_remove_answers_200_once(
+    production: ProductionLane, services: Services, fake_slack: FakeSlack
+) -> None:
+    setup_people(fake_slack)
+    production.command(
+        "/oncall", "override ops-primary <@U0SRE1> today 8am to tomorrow 8am", user_id="U0OPSMGR"
+    )
+    wait_for_responses(fake_slack, 1)
+    listed = production.command("/oncall", "override list", user_id="U0DEV1")
+    assert listed.status == 200 and listed.elapsed < 1.0
+    assert listed.text.startswith("Overrides now and ahead:\n`O-1` *ops-primary*: <@U0SRE1>")
+    refused = production.command("/oncall", "override remove O-1", user_id="U0DEV1")
+    assert refused.status == 200 and refused.elapsed < 1.0
+    texts = [str(r["text"]) for r in wait_for_responses(fake_slack, 3)]
+    assert sum(t.startswith("Sorry, only <@U0SRE1> (who covers in O-1)") for t in texts) == 1
+    assert stored(services) == 1
