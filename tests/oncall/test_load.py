@@ -7,10 +7,12 @@ import csv
 import io
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.app.cli import main
 from bot.app.container import Services
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
@@ -131,3 +133,30 @@ def test_the_digest_shows_each_persons_on_call_load_in_their_team(
         "On-call load <@U0DEV1>: 0 shifts (0s after hours) · 1 pages, 1 after hours · MTTA 5m "
         "· covers 0 given, 0 taken"
     ) in text
+
+
+def test_tandem_export_oncall_writes_csv_to_stdout(
+    services: Services,
+    slack: SlackDriver,
+    fake_slack: FakeSlack,
+    clock: FixedClock,
+    tmp_path: Path,
+    workspace_toml: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    busy_morning(services, slack, fake_slack, clock)
+    config = tmp_path / "tandem.toml"
+    config.write_text(workspace_toml)
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": "secret",
+        "SLACK_API_URL": fake_slack.url,
+        "DATABASE_URL": services.engine.url.render_as_string(hide_password=False),
+        "TANDEM_CONFIG": str(config),
+    }
+    # The CLI runs on the real clock: everything above happened before it.
+    assert main(["export", "oncall", "--format", "csv", "--since", "2026-11-24"], env=env) == 0
+    rows = {r["person"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert (rows["U0DEV1"]["pages"], rows["U0DEV1"]["after_hours_pages"]) == ("1", "1")
+    assert rows["U0DEV1"]["mtta_seconds"] == "300"
+    assert (rows["U0SRE1"]["covers_given"], rows["U0SRE2"]["covers_taken"]) == ("1", "1")
