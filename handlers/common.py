@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltRequest, Respond
 
 from bot.core.errors import UserError
 
@@ -82,6 +82,23 @@ def answer(ack: Ack, respond: Respond, **message: Any) -> None:
         ack(response_type="ephemeral", **message)
     else:
         respond(response_type="ephemeral", **message)
+
+
+def public_base_url(request: BoltRequest) -> str | None:
+    """Where Slack reached this app ("https://tandem.example.com"): the Host header of the
+    signed delivery, or the proxy's X-Forwarded-Host/-Proto. Slack only calls HTTPS request
+    URLs, so the scheme defaults to https. None in Socket Mode, which has no HTTP request."""
+
+    def header(name: str) -> str:
+        value = request.headers.get(name) or [""]
+        first = value[0] if isinstance(value, list | tuple) else str(value)
+        return first.split(",")[0].strip()
+
+    host = header("x-forwarded-host") or header("host")
+    if not host:
+        return None
+    scheme = header("x-forwarded-proto") or "https"
+    return f"{scheme}://{host}"
 
 
 def unknown_subcommand(cmd: SlashCommand) -> UserError:

@@ -1,10 +1,11 @@
-"""/oncall: who is on call now and next, overrides, cover requests and their *Take* button."""
+"""/oncall: who is on call now and next, overrides, cover requests and their *Take* button,
+and each person's private calendar link."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltRequest, Respond
 
 from bot.core.blocks.ids import ActionId
 from bot.core.blocks.text import local_time
@@ -13,31 +14,44 @@ from bot.core.errors import NotFound
 from bot.core.messages import command_help, t
 from bot.core.users import UserDirectory
 from bot.oncall.blocks import (
+    calendar_text,
     override_list_text,
     override_removed_text,
     override_text,
     status_text,
 )
+from bot.oncall.calendar import CalendarFeed
 from bot.oncall.service import OnCallService, override_ref, parse_override
 from handlers.common import (
     answer,
     parse_click,
     parse_command,
+    public_base_url,
     unknown_subcommand,
 )
 from handlers.errors import Listeners
 
+# Answered on the request's own thread (bot.app.slack_app) and in the ack body.
+READ_ONLY = frozenset({"", "help", "calendar"})
+
 
 def _read_only(body: dict[str, Any]) -> bool:
-    """`/oncall`, `help` and `override list …` only read: their answer rides in the ack body
-    (handlers.common.answer); everything else acks first."""
+    """`/oncall`, `help`, `calendar` and `override list …` only read: their answer rides in
+    the ack body (handlers.common.answer); everything else acks first."""
     words = str(body.get("text") or "").lower().split()
-    return words[:1] in ([], ["help"]) or words[:2] == ["override", "list"]
+    return words[:1] in ([], ["help"], ["calendar"]) or words[:2] == ["override", "list"]
 
 
-def register(app: Listeners, *, oncall: OnCallService, users: UserDirectory, clock: Clock) -> None:
+def register(
+    app: Listeners,
+    *,
+    oncall: OnCallService,
+    calendar: CalendarFeed,
+    users: UserDirectory,
+    clock: Clock,
+) -> None:
     @app.command("/oncall")
-    def on_oncall(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_oncall(ack: Ack, body: dict[str, Any], respond: Respond, req: BoltRequest) -> None:
         if not _read_only(body):
             ack()
         cmd = parse_command(body)
@@ -47,6 +61,10 @@ def register(app: Listeners, *, oncall: OnCallService, users: UserDirectory, clo
             text = command_help(cmd.command)
         elif cmd.sub == "":
             text = status_text(oncall.status(now), users.tz(cmd.user_id))
+        elif cmd.sub == "calendar":
+            base = public_base_url(req)
+            links = calendar.links(base or "", cmd.rest or None)
+            text = calendar_text(links, absolute=base is not None)
         elif cmd.sub == "override":
             verb, _, rest = cmd.rest.strip().partition(" ")
             if verb.lower() == "list":

@@ -54,10 +54,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         def _sqlite_begin(conn: Any) -> None:
             # A read-only unit takes no write lock: under WAL its reads see one snapshot and
             # never wait for a writer, nor make writers wait for it.
+            dbapi = conn.connection.dbapi_connection
+            if dbapi.in_transaction:
+                return  # `tandem tick --dry-run` holds one transaction (bot/app/dry_run.py)
             read_only = conn.get_execution_options().get(READ_ONLY, False)
             # Straight to the driver: as a SQLAlchemy statement the BEGIN cost about as much
             # CPU as the transaction's own query (execution context, events, result).
-            conn.connection.dbapi_connection.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
+            dbapi.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     engine = create_engine(url, pool_pre_ping=True, **kwargs)

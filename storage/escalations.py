@@ -8,7 +8,7 @@ version it read and a second writer with a stale copy fails instead of doubling 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -66,6 +66,8 @@ class EscalationRun(Base):
     next_level: Mapped[int | None] = mapped_column(Integer)  # None: exhausted when due
     next_fire_at: Mapped[datetime | None]
     fence: Mapped[int] = mapped_column(Integer)
+    # how many times an acknowledged run went back to paging (`reescalate_after`)
+    cycle: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     started_by: Mapped[str | None] = mapped_column(String(40))
     reason: Mapped[str] = mapped_column(Text)
     started_at: Mapped[datetime]
@@ -84,18 +86,31 @@ class EscalationRun(Base):
 
 
 class EscalationPage(Base):
-    """One person notified for one level of one pass: at most once (rule 11)."""
+    """One person notified for one level of one pass (of one re-escalation cycle): at most
+    once (rule 11)."""
 
     __tablename__ = "escalation_page"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("escalation_run.id"))
+    cycle: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     pass_no: Mapped[int] = mapped_column(Integer)
     level: Mapped[int] = mapped_column(Integer)
     user_id: Mapped[str] = mapped_column(String(40))
     paged_at: Mapped[datetime]
 
-    __table_args__ = (UniqueConstraint("run_id", "pass_no", "level", "user_id"),)
+    __table_args__ = (UniqueConstraint("run_id", "cycle", "pass_no", "level", "user_id"),)
+
+
+class EscalationCursor(Base):
+    """Whom a round-robin level of a policy paged last: the next run starts after them."""
+
+    __tablename__ = "escalation_cursor"
+
+    policy_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    level: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_user: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[datetime]
 
 
 class EscalationEvent(Base):
@@ -124,10 +139,36 @@ def claim_request(session: Session, key: str, now: datetime) -> bool:
     return insert_ignore(session, EscalationRequest, {"key": key[:200], "at": now})
 
 
-def active_run(session: Session, kind: str, ref: str) -> EscalationRun | None:
+def active_run(session: Session, kind: str, ref: str, *, lock: bool = True) -> EscalationRun | None:
     """The subject's triggered or acknowledged run, locked for update on PostgreSQL."""
-    return session.scalar(
-        select(EscalationRun).where(EscalationRun.active_key == f"{kind}:{ref}").with_for_update()
+    stmt = select(EscalationRun).where(EscalationRun.active_key == f"{kind}:{ref}")
+    return session.scalar(stmt.with_for_update() if lock else stmt)
+
+
+def count_subjects(session: Session, kind: str) -> int:
+    """How many runs were ever started for subjects of `kind` (numbers `/page` subjects)."""
+    return int(
+        session.scalar(
+            select(func.count(EscalationRun.id)).where(EscalationRun.subject_kind == kind)
+        )
+        or 0
+    )
+
+
+def open_runs_paging(session: Session, user_id: str, limit: int) -> list[EscalationRun]:
+    """Triggered or acknowledged runs that paged `user_id`, oldest first (a hand-over's list)."""
+    paged = (
+        exists()
+        .where(EscalationPage.run_id == EscalationRun.id)
+        .where(EscalationPage.user_id == user_id)
+    )
+    return list(
+        session.scalars(
+            select(EscalationRun)
+            .where(EscalationRun.status.in_(ACTIVE), paged)
+            .order_by(EscalationRun.started_at, EscalationRun.id)
+            .limit(limit)
+        )
     )
 
 
@@ -136,11 +177,12 @@ def locked_run(session: Session, run_id: int) -> EscalationRun | None:
 
 
 def due_run_ids(session: Session, now: datetime, limit: int) -> list[int]:
-    """Triggered runs whose next step is due, most overdue first."""
+    """Active runs whose next step is due, most overdue first (an acknowledged run has one
+    only when it pages again after `reescalate_after`)."""
     return list(
         session.scalars(
             select(EscalationRun.id)
-            .where(EscalationRun.status == RunStatus.TRIGGERED)
+            .where(EscalationRun.status.in_(ACTIVE))
             .where(EscalationRun.next_fire_at <= now)
             .order_by(EscalationRun.next_fire_at, EscalationRun.id)
             .limit(limit)
@@ -153,21 +195,49 @@ def lock_if_due(session: Session, run_id: int, now: datetime) -> EscalationRun |
     return session.scalar(
         select(EscalationRun)
         .where(EscalationRun.id == run_id)
-        .where(EscalationRun.status == RunStatus.TRIGGERED)
+        .where(EscalationRun.status.in_(ACTIVE))
         .where(EscalationRun.next_fire_at <= now)
         .with_for_update(skip_locked=True)
     )
 
 
 def add_page(
-    session: Session, run_id: int, pass_no: int, level: int, user_id: str, now: datetime
+    session: Session,
+    run_id: int,
+    pass_no: int,
+    level: int,
+    user_id: str,
+    now: datetime,
+    cycle: int = 0,
 ) -> bool:
     """Record that `user_id` is paged for this step; False when they already were."""
-    return insert_ignore(
-        session,
-        EscalationPage,
-        {"run_id": run_id, "pass_no": pass_no, "level": level, "user_id": user_id, "paged_at": now},
+    values = {"run_id": run_id, "cycle": cycle, "pass_no": pass_no, "level": level}
+    return insert_ignore(session, EscalationPage, values | {"user_id": user_id, "paged_at": now})
+
+
+def last_page(session: Session, run_id: int) -> EscalationPage | None:
+    """The run's latest page: its pass and level are where the run last fired."""
+    return session.scalar(
+        select(EscalationPage)
+        .where(EscalationPage.run_id == run_id)
+        .order_by(EscalationPage.id.desc())
+        .limit(1)
     )
+
+
+def turn(session: Session, policy_id: str, level: int) -> str | None:
+    """Whom the round-robin `level` of `policy_id` paged last, locked until commit."""
+    cursor = session.get(EscalationCursor, (policy_id, level), with_for_update=True)
+    return None if cursor is None else cursor.last_user
+
+
+def set_turn(session: Session, policy_id: str, level: int, user: str, now: datetime) -> None:
+    """Move the level's cursor to `user` (the row is created the first time)."""
+    values = {"policy_id": policy_id, "level": level, "last_user": user, "updated_at": now}
+    if not insert_ignore(session, EscalationCursor, values):
+        cursor = session.get(EscalationCursor, (policy_id, level), populate_existing=True)
+        assert cursor is not None
+        cursor.last_user, cursor.updated_at = user, now
 
 
 def pages(session: Session, run_id: int) -> list[EscalationPage]:
@@ -204,6 +274,17 @@ def add_event(
     session.add(event)
     session.flush()
     return event
+
+
+def last_ack(session: Session, run_id: int) -> EscalationEvent | None:
+    """The run's latest acknowledgement (who, when)."""
+    return session.scalar(
+        select(EscalationEvent)
+        .where(EscalationEvent.run_id == run_id)
+        .where(EscalationEvent.kind == "acknowledged")
+        .order_by(EscalationEvent.id.desc())
+        .limit(1)
+    )
 
 
 def events(session: Session, run_id: int) -> list[EscalationEvent]:
@@ -326,3 +407,39 @@ def all_runs(session: Session, since: datetime | None) -> Iterator[RunSummary]:
         stmt = stmt.where(EscalationRun.started_at >= since)
     for run in session.scalars(stmt):
         yield _summary(run)
+
+
+@dataclass
+class RunMarks:
+    """What a run's events add to its export row."""
+
+    escalated_by: list[str] = field(default_factory=list)
+    handed_off_to: str | None = None
+    reescalations: int = 0
+
+
+MARKED = ("escalated", "handed_off", "reescalated")
+
+
+def run_marks(session: Session, since: datetime | None) -> dict[int, RunMarks]:
+    """Manual escalations, hand-offs and re-escalations of the runs started at or after
+    `since` (all when None), by run id (one statement)."""
+    event = EscalationEvent
+    stmt = (
+        select(event.run_id, event.kind, event.actor, event.detail)
+        .join(EscalationRun, EscalationRun.id == EscalationEvent.run_id)
+        .where(EscalationEvent.kind.in_(MARKED))
+        .order_by(EscalationEvent.id)
+    )
+    if since is not None:
+        stmt = stmt.where(EscalationRun.started_at >= since)
+    marks: dict[int, RunMarks] = {}
+    for run_id, kind, actor, detail in session.execute(stmt):
+        mark = marks.setdefault(run_id, RunMarks())
+        if kind == "escalated":
+            mark.escalated_by.append(actor or "tandem")
+        elif kind == "handed_off":
+            mark.handed_off_to = detail.get("then")
+        else:
+            mark.reescalations += 1
+    return marks

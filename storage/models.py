@@ -63,7 +63,7 @@ class OutboxMessage(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(300), unique=True)
-    op: Mapped[str] = mapped_column(String(16))  # post | update
+    op: Mapped[str] = mapped_column(String(16))  # post | update | usergroup
     channel: Mapped[str] = mapped_column(String(40))  # channel id, or a user id for a DM
     thread_key: Mapped[str | None] = mapped_column(String(300))
     thread_ts: Mapped[str | None] = mapped_column(String(40))
@@ -86,7 +86,11 @@ class OutboxMessage(Base):
     # reached Slack starts (a tick's `--at` may lie anywhere).
     first_tried_at: Mapped[datetime | None]
 
-    __table_args__ = (Index("ix_outbox_message_due", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_message_due", "state", "next_attempt_at"),
+        # A user group's latest membership row (storage.outbox.latest_of), read every tick.
+        Index("ix_outbox_message_op_channel", "op", "channel", "id"),
+    )
 
 
 class ClockLease(Base):
@@ -106,6 +110,17 @@ class Heartbeat(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     at: Mapped[datetime]
+
+
+class ScheduleSighting(Base):
+    """When Tandem first saw a schedule (a stand-up, a status report): occurrences due before
+    that are not sent late to a fresh install or for a newly added schedule."""
+
+    __tablename__ = "schedule_sighting"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    schedule_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    first_seen_at: Mapped[datetime]
 
 
 class SlackUser(Base):

@@ -272,6 +272,36 @@ def newer_update_exists(session: Session, row: OutboxMessage) -> bool:
     )
 
 
+def newer_usergroup_exists(session: Session, row: OutboxMessage) -> bool:
+    """A later membership of the same user group is queued or sent: `row` is out of date."""
+    return (
+        session.scalar(
+            select(OutboxMessage.id)
+            .where(OutboxMessage.op == row.op)
+            .where(OutboxMessage.channel == row.channel)
+            .where(OutboxMessage.id > row.id)
+            .where(
+                OutboxMessage.state.in_(
+                    (OutboxState.PENDING, OutboxState.SENDING, OutboxState.SENT)
+                )
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def latest_of(session: Session, op: str, channel: str) -> OutboxMessage | None:
+    """The newest row of `op` for `channel` (e.g. a user group's last membership), any state."""
+    return session.scalar(
+        select(OutboxMessage)
+        .where(OutboxMessage.op == op)
+        .where(OutboxMessage.channel == channel)
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+
+
 def cancel(session: Session, key_prefix: str) -> int:
     """Cancel unsent messages whose key starts with `key_prefix` (e.g. a resolved page)."""
     result: Any = session.execute(

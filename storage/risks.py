@@ -412,6 +412,17 @@ def top_open(session: Session, limit: int, teams: Collection[str] | None = None)
     return list(session.scalars(stmt.order_by(Risk.score.desc(), Risk.id).limit(limit)))
 
 
+def open_of_team(session: Session, team: str, ratings: Collection[str], limit: int) -> list[Risk]:
+    """Active risks of `team` rated one of `ratings`, highest score first (a hand-over's list)."""
+    stmt = (
+        select(Risk)
+        .where(Risk.status.in_(ACTIVE), Risk.team == team, Risk.rating.in_(list(ratings)))
+        .order_by(Risk.score.desc(), Risk.id)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
 @dataclass(frozen=True)
 class RiskDelta:
     """What happened to the register in a period (the RAID NEW / UPDATED / CLOSED delta).

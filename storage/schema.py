@@ -1,7 +1,16 @@
 """Imports every table module so `Base.metadata` is the whole schema (for Alembic and tests)."""
 
-from storage import digests, escalations, models, oncall, risks
+from storage import digests, escalations, handovers, models, oncall, risks
 from storage.models import Base
 from storage.standups import models as standups
 
-__all__ = ["Base", "digests", "escalations", "models", "oncall", "risks", "standups"]
+__all__ = [
+    "Base",
+    "digests",
+    "escalations",
+    "handovers",
+    "models",
+    "oncall",
+    "risks",
+    "standups",
+]

@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("socket", help="Socket Mode plus the scheduler")
     p = sub.add_parser("tick", help="run everything due once and exit")
     p.add_argument("--at", default=None, help="ISO-8601 instant to act as now")
+    p.add_argument(
+        "--dry-run", action="store_true", help="print what would be sent; change nothing"
+    )
     sub.add_parser("migrate", help="bring the database schema to the newest version")
     p = sub.add_parser("config", help="configuration tools")
     config_sub = p.add_subparsers(dest="config_command", required=True, metavar="check")
@@ -131,9 +134,43 @@ def _cmd_tick(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from bot.app import jobs
 
     at = _parse_at(args.at) if args.at else None
+    if args.dry_run:
+        return _dry_run_tick(env, at)
     with closing(_services(env, ("SLACK_BOT_TOKEN",), at=at)) as services:
         check_slack_auth(services.client)
         failed = jobs.tick(services, services.clock.now())
+    if failed:
+        print("tandem: tick steps failed (see log): " + ", ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _dry_run_tick(env: Mapping[str, str], at: datetime | None) -> int:
+    """The tick as it would run now (or at `at`): one line a message it would send."""
+    from bot.app import jobs
+    from bot.app.dry_run import PrintingGateway, rolled_back_engine
+    from bot.core.pacing import ChannelPacer
+    from bot.core.slack_gateway import WebClientGateway
+
+    # The schema is checked (and SQLite migrated) as for a real tick, before anything is held.
+    with closing(_services(env, ("SLACK_BOT_TOKEN",), at=at)) as real:
+        check_slack_auth(real.client)
+        settings, clock = real.settings, real.clock
+    engine, release = rolled_back_engine(settings.database_url)
+    printing = PrintingGateway(WebClientGateway(real.client))
+    no_waits = ChannelPacer(0.0, sleep=lambda _seconds: None)  # nothing reaches Slack
+    services = Services.build(
+        settings, clock=clock, engine=engine, gateway=printing, pacer=no_waits
+    )
+    services.outbox.workers = 1  # one held connection: send from one thread
+    now = clock.now()
+    try:
+        failed = jobs.tick(services, now, heartbeat_url=False)
+    finally:
+        release()
+    for line in printing.lines:
+        print(line)
+    print(f"tandem: dry run at {now.isoformat()}: {len(printing.lines)} messages, nothing sent")
     if failed:
         print("tandem: tick steps failed (see log): " + ", ".join(failed), file=sys.stderr)
         return 1

@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bot.core.clock import Clock, SystemClock
-from bot.core.config import Settings
+from bot.core.config import DB_POOL_SIZE, Settings
 from bot.core.errors import SettingsError
 from bot.core.exports import Exporter
 from bot.core.outbox import Outbox
@@ -30,7 +30,10 @@ from bot.core.workspace.model import WorkspaceConfig
 from bot.digest.service import DigestService
 from bot.digest.sources import SqlDigestSources
 from bot.escalation.export import export_escalations
+from bot.escalation.paging import Pager
 from bot.escalation.service import EscalationService
+from bot.oncall.calendar import CalendarFeed
+from bot.oncall.handover import HandoverService
 from bot.oncall.load import OnCallLoad
 from bot.oncall.service import OnCallService
 from bot.risk.export import export_risks
@@ -96,7 +99,10 @@ class Services:
     outbox: Outbox
     users: UserDirectory
     oncall: OnCallService
+    calendar: CalendarFeed
+    handovers: HandoverService
     escalations: EscalationService
+    pager: Pager
     risk_queries: RiskQueries
     risks: RiskService
     standups: StandupService
@@ -115,28 +121,29 @@ class Services:
         pacer: ChannelPacer | None = None,
         wall: Callable[[], datetime] | None = None,
         escalator: Escalator | None = None,
+        gateway: SlackGateway | None = None,
     ) -> Services:
         """Build everything for `settings`; the keyword arguments replace parts (for tests).
 
         `pacer` and `wall` give the outbox another clock (its waits and claim leases);
-        `escalator` replaces the escalation service as the port risks and stand-ups use.
+        `escalator` replaces the escalation service as the port risks and stand-ups use;
+        `gateway` replaces both Slack gateways (`tandem tick --dry-run`).
         """
         clock = clock or SystemClock()
         current = WorkspaceHolder(workspace if workspace is not None else load_config(settings))
-        engine = engine or make_engine(settings.database_url)
+        engine = engine or make_engine(settings.database_url, pool_size=DB_POOL_SIZE)
         factory = make_session_factory(engine)
         timeout = settings.slack_timeout
         client = make_client(
             settings.bot_token, settings.api_url, interactive=True, timeout=timeout
         )
-        gateway = WebClientGateway(client)
+        sender = gateway or WebClientGateway(
+            make_client(settings.bot_token, settings.api_url, interactive=False, timeout=timeout)
+        )
+        gateway = gateway or WebClientGateway(client)
         outbox = Outbox(
             factory,
-            WebClientGateway(
-                make_client(
-                    settings.bot_token, settings.api_url, interactive=False, timeout=timeout
-                )
-            ),
+            sender,
             report_channel=lambda: current().channels.get("escalations"),
             pacer=pacer,
             wall=wall or (lambda: datetime.now(UTC)),
@@ -144,7 +151,18 @@ class Services:
         users = UserDirectory(factory, gateway, clock, current().timezone)
 
         oncall = OnCallService(factory=factory, outbox=outbox, users=users, workspace=current)
+        handovers = HandoverService(factory=factory, workspace=current, outbox=outbox)
+        calendar = CalendarFeed(
+            factory=factory, workspace=current, users=users, secret=settings.signing_secret
+        )
         escalations = EscalationService(factory=factory, outbox=outbox, workspace=current)
+        pager = Pager(
+            factory=factory,
+            workspace=current,
+            users=users,
+            escalations=escalations,
+            gateway=gateway,
+        )
         escalator = escalator if escalator is not None else escalations
         risk_queries = RiskQueries(factory=factory, gateway=gateway)
         risks = RiskService(
@@ -184,7 +202,10 @@ class Services:
             outbox=outbox,
             users=users,
             oncall=oncall,
+            calendar=calendar,
+            handovers=handovers,
             escalations=escalations,
+            pager=pager,
             risk_queries=risk_queries,
             risks=risks,
             standups=standups,
@@ -192,6 +213,7 @@ class Services:
             # In this order; digests run last: they read what the other steps just recorded.
             tick_steps=[
                 ("handoffs", oncall.tick),
+                ("handovers", handovers.tick),
                 ("escalations", escalations.tick),
                 ("risks", nudges.tick),
                 ("standups", standups.schedule.tick),

@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Executor, ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.listener_matcher import ListenerMatcher
 from slack_bolt.listener_matcher.builtins import BuiltinListenerMatcher
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_bolt.middleware import Middleware
 
 from bot.app.container import Services
 from bot.core.config import HTTP_THREADS
-from handlers import digest, errors, escalation, home, oncall, planned, risk, standup
+from handlers import (
+    digest,
+    errors,
+    escalation,
+    handover,
+    home,
+    oncall,
+    page,
+    planned,
+    risk,
+    standup,
+)
 
 log = logging.getLogger("tandem.slack")
 
@@ -45,8 +59,11 @@ def build_app(
     """
     if not any(isinstance(f, _SameTokenNotice) for f in log.filters):
         log.addFilter(_SameTokenNotice())
+    on_request_thread: AnswersOnRequestThread | None = None
     if listener_executor is None and not process_before_response:
-        listener_executor = ThreadPoolExecutor(HTTP_THREADS, thread_name_prefix="tandem-listener")
+        listener_executor = on_request_thread = AnswersOnRequestThread(
+            ThreadPoolExecutor(HTTP_THREADS, thread_name_prefix="tandem-listener")
+        )
     kwargs = {"listener_executor": listener_executor} if listener_executor else {}
     app = App(
         token=services.settings.bot_token,
@@ -60,9 +77,72 @@ def build_app(
         logger=log,
         **kwargs,  # type: ignore[arg-type]
     )
+    if on_request_thread is not None:
+        app.middleware(MarkReadOnly(on_request_thread, READ_ONLY))
     register_handlers(app, services)
     match_on_body(app)
     return app
+
+
+# The sub-commands whose whole answer rides in the ack body (handlers.common.answer), per
+# command; "" is the command with no text.
+READ_ONLY: Mapping[str, frozenset[str]] = {
+    "/risk": risk.READ_ONLY,
+    "/standup": standup.READ_ONLY,
+    "/oncall": oncall.READ_ONLY,
+    "/digest": digest.READ_ONLY,
+}
+
+
+class AnswersOnRequestThread(Executor):
+    """Bolt's listener executor: the thread pool, except for a request marked read-only,
+    whose listener runs at once on the request's own thread.
+
+    Bolt's threaded runner hands every listener to the pool and then polls for the ack every
+    10 ms. A read-only answer is nothing but its ack, so the hop bought nothing and cost the
+    person a poll interval and a thread switch; a listener that acks and then works on (a
+    write, a modal) still goes to the pool, so Slack gets its ack before that work.
+    """
+
+    def __init__(self, pool: ThreadPoolExecutor) -> None:
+        self._pool = pool
+        self._marked = threading.local()
+
+    def mark(self, read_only: bool) -> None:
+        """Set for the current request; the next `submit` from this thread consumes it."""
+        self._marked.read_only = read_only
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        if not getattr(self._marked, "read_only", False):
+            return self._pool.submit(fn, *args, **kwargs)
+        self._marked.read_only = False
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # a Future carries whatever the work raised
+            future.set_exception(exc)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._pool.shutdown(wait, cancel_futures=cancel_futures)
+
+
+class MarkReadOnly(Middleware):
+    """Marks a read-only slash command for `AnswersOnRequestThread` (every request sets the
+    mark, so none is left over from an earlier request on the same server thread)."""
+
+    def __init__(self, executor: AnswersOnRequestThread, read_only: Mapping[str, frozenset[str]]):
+        self._executor = executor
+        self._read_only = read_only
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse | None:
+        body = req.body
+        subs = self._read_only.get(str(body.get("command") or ""))
+        sub = str(body.get("text") or "").strip().partition(" ")[0].lower()
+        self._executor.mark(subs is not None and sub in subs)
+        return next()
 
 
 class BodyMatcher(ListenerMatcher):
@@ -108,7 +188,17 @@ def register_handlers(app: App, services: Services) -> None:
         gateway=services.gateway,
         clock=services.clock,
     )
-    oncall.register(listeners, oncall=services.oncall, users=services.users, clock=services.clock)
+    oncall.register(
+        listeners,
+        oncall=services.oncall,
+        calendar=services.calendar,
+        users=services.users,
+        clock=services.clock,
+    )
+    handover.register(
+        listeners, handovers=services.handovers, gateway=services.gateway, clock=services.clock
+    )
     escalation.register(listeners, escalations=services.escalations, clock=services.clock)
+    page.register(listeners, pager=services.pager, workspace=services.config, clock=services.clock)
     digest.register(listeners, digests=services.digests, clock=services.clock)
     planned.register(listeners)

@@ -1,11 +1,14 @@
-"""The WSGI app: `/slack/events` for every Slack delivery, `/healthz` for load balancers."""
+"""The WSGI app: `/slack/events` for every Slack delivery, `/healthz` for load balancers,
+`/calendar/ROTATION.ics` for on-call calendar feeds."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+from urllib.parse import parse_qs, unquote
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -15,6 +18,7 @@ from storage import clock_state
 from storage.db import ping, unit_of_work
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+CALENDAR_PATH = re.compile(r"/calendar/([^/]+)\.ics")
 
 
 def health(services: Services) -> tuple[int, dict[str, Any]]:
@@ -42,6 +46,21 @@ def wsgi_app(services: Services, app: App) -> WSGIApp:
                 [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
             )
             return [body]
+        match = CALENDAR_PATH.fullmatch(path)
+        if match and method in ("GET", "HEAD"):
+            token = (parse_qs(environ.get("QUERY_STRING", "")).get("token") or [""])[0]
+            feed = services.calendar.ics(unquote(match[1]), token, services.clock.now())
+            if feed is not None:
+                start_response(
+                    "200 OK",
+                    [
+                        ("Content-Type", "text/calendar; charset=utf-8"),
+                        ("Content-Length", str(len(feed))),
+                        ("Cache-Control", "private, max-age=300"),
+                    ],
+                )
+                return [b"" if method == "HEAD" else feed]
+        # A wrong token answers exactly like an unknown rotation: nothing to learn from it.
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"not found"]
 

@@ -18,6 +18,10 @@ SUPPORTED_DATABASES = ("sqlite", "postgresql")
 # Request threads per web process, and as many Bolt listener workers (bot.app.slack_app), so
 # no acked request waits for a free listener.
 HTTP_THREADS = 8
+# Database connections a process keeps open: one for each request thread and each listener
+# worker, plus the outbox's senders and the scheduler. QueuePool's default of 5 opened and
+# closed an overflow connection (and its SQLite pragmas) on most requests under load.
+DB_POOL_SIZE = 2 * HTTP_THREADS + 4
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Reading dates people type ("next friday 5pm", "in 2 weeks", "2026-12-01").
 
-The one place that calls dateparser, so the languages work can extend it: always in the
-person's own zone, relative to the Clock's now, preferring the future.
+The one place that calls dateparser: always in the person's own zone, relative to the Clock's
+now, preferring the future. Chinese phrases dateparser misses are rewritten first
+(`bot.core.dates_zh`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import dateparser
 
+from bot.core import dates_zh
 from bot.core.errors import UserError
 
 _RANGE_SPLIT = re.compile(r"\s+(?:to|until|till|-|–|—|→)\s+", re.IGNORECASE)
@@ -50,8 +52,9 @@ def parse_when(
     if not phrase or len(phrase) > MAX_DATE_TEXT:
         raise UserError("error.date_unparsed", text=phrase[:MAX_DATE_TEXT])
     local_now = now.astimezone(tz)
+    readable = dates_zh.normalise(phrase, local_now) or phrase
     parsed = dateparser.parse(
-        phrase,
+        readable,
         settings={
             "RELATIVE_BASE": local_now.replace(tzinfo=None),
             "PREFER_DATES_FROM": "future",
@@ -63,7 +66,7 @@ def parse_when(
     )
     if parsed is None:
         raise UserError("error.date_unparsed", text=phrase)
-    if day_start is not None and _is_bare_date(phrase, parsed, local_now):
+    if day_start is not None and _is_bare_date(readable, parsed, local_now):
         parsed = datetime.combine(parsed.date(), day_start, tzinfo=tz)
     else:
         parsed = parsed.replace(tzinfo=tz)

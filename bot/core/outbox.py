@@ -37,6 +37,9 @@ METADATA_EVENT = "tandem_outbox"
 # Escalation pages, their acknowledgement/resolution updates, the run's thread log and
 # notices (bot/escalation/service.py) go ahead of everything else, stand-up prompts included.
 URGENT_PREFIXES = ("page:", "esc-")
+# A row of this op sets a Slack user group's members (`channel`: the group id, `text`: the
+# user ids, comma-separated) instead of posting (bot/oncall/presence.py).
+USERGROUP_OP = "usergroup"
 # A claim is held this long in wall-clock time: longer than one send can take (a post with
 # its connection retry, or the metadata look-up), so a live sender never loses its row.
 CLAIM_LEASE = timedelta(seconds=60)
@@ -49,7 +52,13 @@ RECORD_BATCH = 25
 # While another live sender holds rows due now, a full flush looks again this often.
 HELD_POLL_SECONDS = 0.5
 
+# A message that Slack's rate limits have held back longer than this since its first try
+# gets its `on_delayed` hooks called (e.g. a page falls back to a plain DM).
+DELAYED_AFTER = timedelta(seconds=60)
+
 SentHook = Callable[[Session, OutboxMessage], None]
+# (session, row, how long it has been held back, the flush's now) -> keys of messages queued
+DelayedHook = Callable[[Session, OutboxMessage, timedelta, datetime], list[str]]
 
 
 def _maybe_delivered(last_error: str | None) -> bool:
@@ -121,6 +130,8 @@ class _Run:
     # A crash before that leaves them claimed by a dead sender, whose rows the next tick
     # takes over and finds at Slack by their metadata.
     unrecorded: list[repo.Delivery] = field(default_factory=list)
+    # Messages `on_delayed` hooks queued: sent in this flush, whatever keys it was given.
+    extra: list[str] = field(default_factory=list)
 
 
 def _priority(key: str) -> int:
@@ -192,6 +203,7 @@ class Outbox:
         self.owner = sender_id()
         self._on_sent: list[tuple[str, SentHook]] = []
         self._on_failed: list[tuple[str, SentHook]] = []
+        self._on_delayed: list[tuple[str, DelayedHook]] = []
 
     def on_sent(self, key_prefix: str, hook: SentHook) -> None:
         """Run `hook(session, row)` in the transaction that records a send of a matching key."""
@@ -200,6 +212,13 @@ class Outbox:
     def on_failed(self, key_prefix: str, hook: SentHook) -> None:
         """Run `hook(session, row)` when a matching message fails for good."""
         self._on_failed.append((key_prefix, hook))
+
+    def on_delayed(self, key_prefix: str, hook: DelayedHook) -> None:
+        """Run `hook` when Slack's 429s have held a matching message back over
+        `DELAYED_AFTER` (wall-clock time since its first try). The keys it returns are sent in
+        the same flush; when it returns any, the held message waits for a later tick, so they
+        go first."""
+        self._on_delayed.append((key_prefix, hook))
 
     def flush(
         self, now: datetime, keys: Sequence[str] | None = None, limit: int | None = None
@@ -213,8 +232,9 @@ class Outbox:
         run = _Run(now)
         polls = int(CLAIM_LEASE.total_seconds() / HELD_POLL_SECONDS) + 20
         while True:
+            wanted = None if keys is None else [*keys, *run.extra]
             with self.engine.begin() as connection:
-                rows = repo.due(connection, now, keys, limit)
+                rows = repo.due(connection, now, wanted, limit)
             wall = self.wall()
             free: list[tuple[repo.DueRow, str | None]] = []
             held = 0
@@ -311,6 +331,8 @@ class Outbox:
         try:
             posted = self._send(claimed, channel, ts, ambiguous)
         except SlackSendError as exc:
+            if exc.retry_after is not None and self._held_back(run, claimed, exc):
+                return "done"
             return self._after_error(run, due.id, exc)
         if due.op == "post":
             self.pace.sent()
@@ -355,12 +377,41 @@ class Outbox:
             self._unclaim(fresh)
         return "done"
 
+    def _held_back(self, run: _Run, claimed: repo.Claimed, exc: SlackSendError) -> bool:
+        """Call the `on_delayed` hooks of a message 429s have held back too long; True when
+        they queued something (the message then waits for a later tick)."""
+        hooks = [hook for prefix, hook in self._on_delayed if claimed.key.startswith(prefix)]
+        if not hooks or claimed.first_tried_at is None:
+            return False
+        delay = self.wall() - claimed.first_tried_at
+        if delay <= DELAYED_AFTER:
+            return False
+        with unit_of_work(self.factory) as session:
+            row = session.get(OutboxMessage, claimed.id)
+            assert row is not None
+            queued = [key for hook in hooks for key in hook(session, row, delay, run.now)]
+            if not queued:
+                return False
+            assert exc.retry_after is not None
+            self.pace.limited(exc.retry_after)
+            row.state, row.last_error = OutboxState.PENDING, exc.error
+            row.next_attempt_at = run.now + retry_delay(exc, row.attempts)
+            self._unclaim(row)
+        log.warning("slack held a message back; hooks queued a stand-in", extra={"key": row.key})
+        with run.lock:
+            run.extra.extend(queued)
+        return True
+
     @staticmethod
     def _unclaim(row: OutboxMessage) -> None:
         row.claimed_by, row.claimed_until = None, None
 
     def _resolve_target(self, session: Session, row: OutboxMessage) -> tuple[str, str | None] | str:
         """Where to send: (channel, thread or target ts), or wait/skip/failed."""
+        if row.op == USERGROUP_OP:
+            # Each row names the whole membership: a newer one makes an older one moot, so a
+            # retried old row can never undo a later hand-off.
+            return "skip" if repo.newer_usergroup_exists(session, row) else (row.channel, None)
         if row.op == "update":
             if repo.newer_update_exists(session, row):
                 return "skip"
@@ -380,6 +431,10 @@ class Outbox:
         return (row.channel, row.thread_ts)
 
     def _send(self, row: repo.Claimed, channel: str, ts: str | None, ambiguous: bool) -> Posted:
+        if row.op == USERGROUP_OP:
+            # Setting the same membership twice changes nothing: no look-up before a retry.
+            self.gateway.update_usergroup(channel, [u for u in row.text.split(",") if u])
+            return Posted(channel=channel, ts="")
         if row.op == "update":
             assert ts is not None
             self.gateway.update(channel, ts, row.text, row.blocks)
@@ -430,7 +485,12 @@ class Outbox:
         channel = self.report_channel()
         if not channel or row.key.startswith("notice:") or channel == row.channel:
             return
-        target = f"<@{row.channel}>" if row.channel[:1] in ("U", "W") else f"<#{row.channel}>"
+        if row.channel[:1] in ("U", "W"):
+            target = f"<@{row.channel}>"
+        elif row.op == USERGROUP_OP:
+            target = f"<!subteam^{row.channel}>"
+        else:
+            target = f"<#{row.channel}>"
         text = t(
             "slack.send_failed" if final else "slack.send_delayed",
             target=target,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from bot.core.workspace.model import WorkspaceConfig
 
@@ -41,12 +42,20 @@ class Escalator(Protocol):
     def start(
         self, subject: Subject, *, by: str | None, reason: str, now: datetime, key: str
     ) -> bool:
-        """Start a run on the configured policy; if one is already active for the subject,
-        fire its next level now instead (a manual escalate, logged with `by`).
+        """Start a run on the configured policy; True when one started.
 
-        `key` makes the request idempotent (e.g. the Slack action that asked for it); returns
-        False when that key was already used.
+        A subject whose run is already going gets nothing new: nobody more is paged (only a
+        page's *Escalate now* moves a run on). `key` makes the request idempotent (e.g. the
+        Slack action that asked for it); a key used before starts nothing.
         """
+        ...
+
+    def describe(
+        self, kind: str, ref: str, *, tz: ZoneInfo, link: Callable[[], str | None] | None = None
+    ) -> str | None:
+        """Where the subject's active run stands (level, who was paged when, the next step,
+        the thread's link from `link`, asked only then), for someone in zone `tz`; None when
+        no run is going."""
         ...
 
     def resolve(self, kind: str, ref: str, *, by: str | None, now: datetime) -> bool:

@@ -46,6 +46,10 @@ PERMANENT_ERRORS = frozenset(
         "restricted_action",
         "thread_not_found",
         "invalid_arguments",
+        "no_such_subteam",
+        "subteam_not_found",
+        "invalid_users",
+        "permission_denied",
     }
 )
 
@@ -131,6 +135,8 @@ class SlackGateway(Protocol):
     def upload(self, channel: str, thread_ts: str | None, files: Sequence[Upload]) -> None: ...
 
     def team_url(self) -> str: ...
+
+    def update_usergroup(self, usergroup: str, users: Sequence[str]) -> None: ...
 
 
 def make_client(
@@ -317,3 +323,7 @@ class WebClientGateway:
         A message's permalink is this URL + "archives/<channel>/p<ts without the dot>".
         """
         return str(self._call("auth.test")["url"])
+
+    def update_usergroup(self, usergroup: str, users: Sequence[str]) -> None:
+        """Make `users` the whole membership of the user group (`usergroups.users.update`)."""
+        self._call("usergroups.users.update", usergroup=usergroup, users=",".join(users))

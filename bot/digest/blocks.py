@@ -30,6 +30,7 @@ from bot.digest.model import (
     Blocker,
     DigestData,
     EscalationLine,
+    Handover,
     RiskLine,
     SlackRef,
     TeamParticipation,
@@ -318,7 +319,7 @@ class _Renderer:
     def operations(self) -> list[Block]:
         data = self.data
         teams = [team for team in data.teams if team.kind == "ops"]
-        if not teams and not data.escalations:
+        if not teams and not data.escalations and not data.handovers:
             return []
         blocks: list[Block] = [HeaderBlock(text=t("digest.section.ops"))]
         for team in teams:
@@ -331,7 +332,21 @@ class _Renderer:
             mtta=duration(mtta) if mtta is not None else "–",
             exhausted=sum(1 for e in escalations if e.exhausted),
         )
-        return blocks + _sections([title, *(self.escalation(e) for e in escalations)])
+        blocks += _sections([title, *(self.escalation(e) for e in escalations)])
+        if data.handovers:
+            heading = t("digest.handover.title", count=len(data.handovers))
+            blocks += _sections([heading, *(self.handover(h) for h in data.handovers)])
+        return blocks
+
+    def handover(self, line: Handover) -> str:
+        return t(
+            "digest.handover.line",
+            rotation=escape(line.rotation),
+            outgoing=_user(line.outgoing),
+            incoming=_user(line.incoming),
+            at=self.moment(line.handoff_at),
+            notes=escape(clip(" ".join(line.notes.split()), MAX_FIELD)),
+        )
 
     # risks
 

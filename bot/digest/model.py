@@ -221,6 +221,18 @@ class OnCallLoadLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Handover:
+    """A hand-over someone wrote at a hand-off of a rotation."""
+
+    rotation: str
+    team: str
+    outgoing: str
+    incoming: str | None
+    handoff_at: datetime
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
 class Away:
     """A person away for some days in the period (first and last day inclusive)."""
 
@@ -301,6 +313,12 @@ class DigestSources(Protocol):
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[Away]:
         """Absences of these teams' members overlapping `[start, end)`."""
+        ...
+
+    def handovers(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[Handover]:
+        """Hand-overs of these teams' rotations written in `[start, end)`, oldest first."""
         ...
 
     def kudos(
@@ -390,6 +408,7 @@ class DigestData:
     on_call: tuple[OnCallLine, ...] = ()
     on_call_load: tuple[OnCallLoadLine, ...] = ()
     away: tuple[Away, ...] = ()
+    handovers: tuple[Handover, ...] = ()
     kudos: tuple[Kudos, ...] = ()
     goals: tuple[Goal, ...] = ()
 

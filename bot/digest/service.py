@@ -143,15 +143,16 @@ class DigestService:
             end = latest_occurrence(digest, now)
             with unit_of_work(self.factory) as session:
                 last = repo.last_scheduled_end(session, digest.id)
-                if last is None:
-                    # First sight of this digest: start with its next time instead of
-                    # posting a period Tandem did not watch (a fresh install, a new digest).
+                if last is None and end < now:
+                    # First sight of this digest after its time: start with its next time
+                    # instead of posting late a period Tandem did not watch (a fresh install,
+                    # a new digest). One due at this very moment is posted.
                     start, _ = period(digest, end)
                     self._add_run(
                         session, digest, start, end, now, kind="scheduled", state="skipped"
                     )
                     continue
-            if last < end:
+            if last is None or last < end:
                 self._post(digest, end, now, kind="scheduled")
         self.upload_charts(now)
 
@@ -187,6 +188,7 @@ class DigestService:
             on_call=tuple(src.on_call(ids, start, end, now)),
             on_call_load=tuple(src.on_call_load(ids, start, end, now)),
             away=tuple(src.away(ids, start, end, now)),
+            handovers=tuple(src.handovers(ids, start, end, now)),
             kudos=tuple(src.kudos(ids, start, end, now)),
             goals=tuple(src.goals(ids, start, end, now)),
         )

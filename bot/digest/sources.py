@@ -30,6 +30,7 @@ from bot.digest.model import (
     Blocker,
     EscalationLine,
     Goal,
+    Handover,
     HeatMap,
     Kudos,
     OnCallLine,
@@ -44,6 +45,7 @@ from bot.oncall.load import person_loads
 from bot.oncall.service import AWAY_AHEAD, load_rotas
 from bot.standup.rules import local_instant
 from storage import escalations as escalation_repo
+from storage import handovers as handover_repo
 from storage import risks as risk_repo
 from storage.db import SessionFactory, unit_of_work
 from storage.models import OutboxMessage
@@ -318,6 +320,24 @@ class SqlDigestSources:
             for load in loads
             if load.person in home
         ]
+
+    def handovers(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[Handover]:
+        """Hand-overs written in the period for these teams' rotations (one query)."""
+        with unit_of_work(self.factory, readonly=True) as session:
+            rows = handover_repo.submitted_between(session, list(team_ids), start, end)
+            return [
+                Handover(
+                    rotation=row.rotation_id,
+                    team=row.team_id,
+                    outgoing=row.outgoing,
+                    incoming=row.incoming,
+                    handoff_at=row.handoff_at,
+                    notes=row.notes,
+                )
+                for row in rows
+            ]
 
     def away(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime

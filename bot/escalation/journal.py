@@ -20,9 +20,26 @@ from storage.escalations import EscalationEvent, EscalationPage, EscalationRun
 log = logging.getLogger(__name__)
 
 
-def page_key(run_id: int, pass_no: int, level: int, user: str) -> str:
-    """Outbox key of one page DM; every page of a run starts with `page_prefix(run_id)`."""
-    return f"{page_prefix(run_id)}{pass_no}:{level}:{user}"
+def page_key(run_id: int, pass_no: int, level: int, user: str, cycle: int = 0) -> str:
+    """Outbox key of one page DM; every page of a run starts with `page_prefix(run_id)`.
+
+    A re-escalation cycle after the first adds `~cycle`, so pages of cycle 0 keep their keys.
+    """
+    return f"{page_prefix(run_id)}{pass_no}:{level}:{user}" + (f"~{cycle}" if cycle else "")
+
+
+def fallback_key(key: str) -> str:
+    """Outbox key of the plain DM that stands in for the page `key` while Slack holds it back;
+    it starts like the page's, so acknowledging or resolving cancels both."""
+    return f"{key}:dm"
+
+
+def run_of_page(key: str) -> int | None:
+    """The run id in a page's outbox key; None for other keys and for fallback DMs."""
+    parts = key.split(":")
+    if len(parts) != 5 or parts[0] != "page" or not parts[1].isdigit():
+        return None
+    return int(parts[1])
 
 
 def page_prefix(run_id: int) -> str:
@@ -88,14 +105,20 @@ class Journal:
 
     def page(self, run: EscalationRun, snap: Snapshot, at: Position, user: str) -> None:
         text, blocks = page_message(_page_view(run, snap, at))
-        key = page_key(run.id, at.pass_no, at.level, user)
+        key = page_key(run.id, at.pass_no, at.level, user, run.cycle)
         self.sends.add(self.session, key=key, channel=user, text=text, blocks=blocks)
+
+    def fallback(self, run: EscalationRun, page: str, user: str, delay: str) -> None:
+        """A plain DM standing in for the page `page` (an outbox key) that Slack holds back."""
+        ref, title = run.subject_ref, run.subject_title
+        text = t("escalation.page_fallback", ref=ref, title=title, delay=delay)
+        self.sends.add(self.session, key=fallback_key(page), channel=user, text=text)
 
     def close_pages(self, run: EscalationRun, event: EscalationEvent, outcome: str) -> None:
         """Replace the buttons of every page DM that went (or is going) out with `outcome`."""
         snap = Snapshot.from_json(run.policy)
         pages: dict[str, EscalationPage] = {
-            page_key(run.id, p.pass_no, p.level, p.user_id): p
+            page_key(run.id, p.pass_no, p.level, p.user_id, p.cycle): p
             for p in repo.pages(self.session, run.id)
         }
         live = repo.live_message_keys(self.session, list(pages))

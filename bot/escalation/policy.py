@@ -6,6 +6,10 @@ acknowledgement, counted from when it fired. A level that resolves to nobody is 
 once. After the last level come `repeat` more passes from `repeat_from_level`; then the run is
 exhausted. A pass that paged nobody is announced with @here, and the run ends there: repeating
 it at the same instant would page nobody again.
+
+A `round_robin` level pages one of the people it resolves to: the one after the level's
+cursor (`next_in_turn`). An exhausted run hands off to the policy's `then` unless that policy
+is already in its chain (`handoff`).
 """
 
 from __future__ import annotations
@@ -17,27 +21,49 @@ from typing import Any
 
 from bot.core.workspace.model import EscalationPolicy
 
+ROUND_ROBIN = "round_robin"
+
 
 @dataclass(frozen=True)
 class Level:
     targets: tuple[str, ...]
     after: timedelta
+    assign: str = "all"
+
+    @property
+    def round_robin(self) -> bool:
+        return self.assign == ROUND_ROBIN
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The policy as it was when a run started (rule 1); stored as JSON on the run."""
+    """The policy as it was when a run started (rule 1); stored as JSON on the run.
+
+    `chain` lists the policies whose runs handed off, one to the next, to this one.
+    """
 
     id: str
     version: str
     levels: tuple[Level, ...]
     repeat: int = 0
     repeat_from_level: int = 0
+    then: str | None = None
+    reescalate_after: timedelta | None = None
+    chain: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, policy: EscalationPolicy) -> Snapshot:
-        levels = tuple(Level(level.notify, level.after) for level in policy.levels)
-        return cls(policy.id, policy.version, levels, policy.repeat, policy.repeat_from_level)
+    def of(cls, policy: EscalationPolicy, chain: tuple[str, ...] = ()) -> Snapshot:
+        levels = tuple(Level(lv.notify, lv.after, lv.assign) for lv in policy.levels)
+        return cls(
+            policy.id,
+            policy.version,
+            levels,
+            policy.repeat,
+            policy.repeat_from_level,
+            policy.then,
+            policy.reescalate_after,
+            chain,
+        )
 
     @classmethod
     def missing(cls, policy_id: str) -> Snapshot:
@@ -45,24 +71,51 @@ class Snapshot:
         return cls(policy_id, "-", ())
 
     def to_json(self) -> dict[str, Any]:
+        again = self.reescalate_after
         return {
             "id": self.id,
             "version": self.version,
             "repeat": self.repeat,
             "repeat_from_level": self.repeat_from_level,
             "levels": [
-                {"notify": list(lv.targets), "after_seconds": lv.after.total_seconds()}
+                {
+                    "notify": list(lv.targets),
+                    "after_seconds": lv.after.total_seconds(),
+                    "assign": lv.assign,
+                }
                 for lv in self.levels
             ],
+            "then": self.then,
+            "reescalate_after_seconds": None if again is None else again.total_seconds(),
+            "chain": list(self.chain),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Snapshot:
+        """Read a stored snapshot; those written before a key existed get its default."""
         levels = tuple(
-            Level(tuple(lv["notify"]), timedelta(seconds=lv["after_seconds"]))
+            Level(
+                tuple(lv["notify"]), timedelta(seconds=lv["after_seconds"]), lv.get("assign", "all")
+            )
             for lv in data["levels"]
         )
-        return cls(data["id"], data["version"], levels, data["repeat"], data["repeat_from_level"])
+        again = data.get("reescalate_after_seconds")
+        return cls(
+            data["id"],
+            data["version"],
+            levels,
+            data["repeat"],
+            data["repeat_from_level"],
+            data.get("then"),
+            None if again is None else timedelta(seconds=again),
+            tuple(data.get("chain", ())),
+        )
+
+    def handoff(self) -> str | None:
+        """The policy an exhausted run hands off to: `then`, unless the chain has been there."""
+        if self.then is None or self.then == self.id or self.then in self.chain:
+            return None
+        return self.then
 
     @property
     def passes(self) -> int:
@@ -115,6 +168,14 @@ class Exhaust:
 
 
 Step = Fire | Skip | Exhaust
+
+
+def next_in_turn(resolved: Sequence[str], last: str | None) -> str:
+    """Who a round-robin level pages: the person after `last` (the level's cursor) in the
+    order its targets resolve to, wrapping round; the first when `last` is not among them."""
+    if last is not None and last in resolved:
+        return resolved[(list(resolved).index(last) + 1) % len(resolved)]
+    return resolved[0]
 
 
 def next_step(

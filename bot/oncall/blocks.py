@@ -5,20 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
+    Block,
     ButtonElement,
     ContextBlock,
+    InputBlock,
     MarkdownTextObject,
+    PlainTextInputElement,
     SectionBlock,
 )
+from slack_sdk.models.views import View
 
 from bot.core.blocks import Message
-from bot.core.blocks.ids import ActionId
-from bot.core.blocks.text import local_time, mention
+from bot.core.blocks.ids import ActionId, CallbackId, HandoverField
+from bot.core.blocks.text import clip, local_time, mention
 from bot.core.messages import t
 from bot.oncall.rota import OverrideSet, RotationStatus, Shift
 
@@ -158,3 +162,81 @@ def cover_taken_message(
     taken = t("oncall.cover_taken_by", user=taker)
     text = f"{asked}\n{taken}"
     return Message(text=text, blocks=[block.to_dict() for block in _cover_blocks(text, note)])
+
+
+def calendar_text(links: Sequence[tuple[str, str]], *, absolute: bool) -> str:
+    """One private feed link per rotation; a path only when the server's address is unknown."""
+    lines = [t("oncall.calendar_link", rotation=rotation, url=url) for rotation, url in links]
+    if not absolute:
+        lines.append(t("oncall.calendar_no_url"))
+    return "\n".join(lines)
+
+
+def handover_prompt(
+    value: str, *, rotation: str, incoming: str | None, at: str
+) -> tuple[str, list[dict[str, Any]]]:
+    """The outgoing person's DM at a hand-off: what to do, and the *Write hand-over* button
+    (its value names the hand-off, `HandoverRef.encode`)."""
+    text = t(
+        "oncall.handover_prompt",
+        rotation=rotation,
+        incoming=mention(incoming, t("oncall.nobody")),
+        at=at,
+    )
+    button = ButtonElement(
+        text=t("oncall.handover_button"),
+        action_id=ActionId.ONCALL_HANDOVER,
+        value=value,
+        style="primary",
+    )
+    blocks: list[Block] = [
+        SectionBlock(block_id="handover", text=text),
+        ActionsBlock(block_id="handover_actions", elements=[button]),
+    ]
+    return text, [b.to_dict() for b in blocks]
+
+
+def handover_modal(
+    value: str,
+    *,
+    rotation: str,
+    incoming: str | None,
+    pages: Sequence[str],
+    risks: Sequence[str],
+) -> dict[str, Any]:
+    """The hand-over form: the open pages and severe risks it will include, and the notes."""
+    none = t("oncall.handover_none")
+    listed = {
+        "pages": "\n".join(f"• {line}" for line in pages) or none,
+        "risks": "\n".join(f"• {line}" for line in risks) or none,
+    }
+    blocks: list[Block] = [
+        SectionBlock(
+            text=t(
+                "oncall.handover_modal_intro",
+                rotation=rotation,
+                incoming=mention(incoming, t("oncall.nobody")),
+            )
+        ),
+        SectionBlock(block_id="handover_pages", text=clip(t("oncall.handover_pages", **listed))),
+        SectionBlock(block_id="handover_risks", text=clip(t("oncall.handover_risks", **listed))),
+        InputBlock(
+            block_id=HandoverField.NOTES,
+            label=t("oncall.handover_notes"),
+            element=PlainTextInputElement(
+                action_id=HandoverField.NOTES,
+                multiline=True,
+                max_length=3000,
+                placeholder=t("oncall.handover_notes_hint"),
+            ),
+        ),
+    ]
+    return View(
+        type="modal",
+        callback_id=CallbackId.ONCALL_HANDOVER,
+        private_metadata=value,
+        title=t("oncall.handover_modal_title"),
+        submit=t("oncall.handover_modal_submit"),
+        close=t("oncall.handover_modal_close"),
+        blocks=blocks,
+    ).to_dict()

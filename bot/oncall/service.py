@@ -21,6 +21,7 @@ from bot.core.sends import Sends
 from bot.core.users import UserDirectory
 from bot.core.workspace.model import Rotation, WorkspaceConfig
 from bot.oncall.blocks import cover_request_message, cover_taken_message
+from bot.oncall.presence import sync_usergroup
 from bot.oncall.rota import (
     Duty,
     Handoff,
@@ -282,6 +283,7 @@ class OnCallService:
         row = repo.add(
             session, rotation_id=rotation.id, user_id=user, start=start, end=end, by=by, now=now
         )
+        self.sync_presence(session, ws, rotation, now, sends)
         times = {
             "rotation": rotation.id,
             "start": slack_time(start, ws.timezone),
@@ -348,6 +350,9 @@ class OnCallService:
                 row.id, row.rotation_id, row.user_id, row.starts_at, row.ends_at, row.created_by
             )
             repo.remove(session, override_id)
+            removed_from = next((r for r in ws.rotations if r.id == row.rotation_id), None)
+            if removed_from is not None:
+                self.sync_presence(session, ws, removed_from, now, sends)
             if row.user_id != by:
                 sends.add(
                     session,
@@ -523,6 +528,15 @@ class OnCallService:
                 for change in rota.handoffs(since, now + notice):
                     if change.new is not None:
                         self._announce(session, ws, rota, change, now, sends)
+                self.sync_presence(session, ws, rotation, now, sends)
+
+    def sync_presence(
+        self, session: Session, ws: WorkspaceConfig, rotation: Rotation, now: datetime, sends: Sends
+    ) -> None:
+        """Keep the rotation's user group equal to whoever is on call at `now`: called by the
+        tick (hand-offs) and by every change of who is on call (overrides, covers)."""
+        if rotation.usergroup is not None:
+            sync_usergroup(session, rotation, on_call_now(session, ws, rotation.id, now), sends)
 
     def _announce(
         self,

@@ -357,10 +357,17 @@ class RiskService:
         return Reply(t("risk.occurred_reply", ref=risk.ref))
 
     def escalate(self, number: int, *, by: str, key: str, now: datetime) -> Reply:
-        """Page people about R-<number> now (anyone may; it is logged with who did it)."""
+        """Page people about R-<number> now (anyone may; it is logged with who did it).
+
+        When its escalation is already going, nobody new is paged: the caller is told where
+        it stands (in their zone), with the thread's link.
+        """
         escalator = self.escalator
         if escalator is None:
             raise Conflict("risk.error.no_escalation", ref=f"R-{number}")
+        going = self._escalation_state(escalator, number, by)
+        if going is not None:
+            return going
 
         def apply(session: Session, risk: Risk, now: datetime) -> _Change:
             if risk.status == RiskStatus.CLOSED:
@@ -370,14 +377,26 @@ class RiskService:
         result = self._change(number, by=by, key=key, now=now, apply=apply, manage=False)
         risk, event = result
         assert event is not None
-        escalator.start(
+        started = escalator.start(
             self._subject(risk),
             by=by,
             reason=t("risk.escalation.manual"),
             now=now,
             key=f"risk:{risk.id}:esc:{event.id}",
         )
+        if not started:  # a run opened in between (say, by a concurrent request)
+            going = self._escalation_state(escalator, number, by)
+            if going is not None:
+                return going
         return Reply(t("risk.escalated_reply", ref=risk.ref))
+
+    def _escalation_state(self, escalator: Escalator, number: int, by: str) -> Reply | None:
+        """What `/risk escalate` answers when R-<number>'s escalation is already going."""
+        tz = self.users.get(by).tz
+        text = escalator.describe(
+            "risk", f"R-{number}", tz=tz, link=lambda: self.queries.thread_link(number)
+        )
+        return None if text is None else Reply(text)
 
     def add_action(self, cmd: AddAction, *, by: str, key: str, now: datetime) -> Reply:
         owner = cmd.owner or by

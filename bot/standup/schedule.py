@@ -25,6 +25,7 @@ from bot.standup.report_blocks import (
     StaleBlocker,
     report_messages,
 )
+from storage import sightings
 from storage.db import SessionFactory, unit_of_work
 from storage.standups import prompts as repo
 from storage.standups.models import ASKED, AWAY, prompt_key_base, report_key
@@ -45,11 +46,13 @@ class StandupClock:
         """Everything stand-ups need as of `now`; Slack lookups happen before any transaction."""
         workspace = self.workspace()
         people = self._people({u for s in workspace.standups for u in s.participants})
+        with unit_of_work(self.factory) as session:
+            seen = sightings.first_seen(session, "standup", [s.id for s in workspace.standups], now)
         for standup in workspace.standups:
             team = workspace.team(standup.team)
-            keys = self._prompt(standup, team, people, now)
+            keys = self._prompt(standup, team, people, now, seen[standup.id])
             keys += self._remind(standup, now)
-            keys += self._report(standup, team, people, now)
+            keys += self._report(standup, team, people, now, seen[standup.id])
             flush(self.outbox, keys, now)
             self._escalate(standup, team, now)
 
@@ -59,10 +62,16 @@ class StandupClock:
     # --- prompts ---------------------------------------------------------------------------
 
     def _prompt(
-        self, standup: Standup, team: Team, people: dict[str, Person], now: datetime
+        self,
+        standup: Standup,
+        team: Team,
+        people: dict[str, Person],
+        now: datetime,
+        first_seen: datetime,
     ) -> list[str]:
         zones = {u: people[u].tz for u in standup.participants if usable(people[u])}
-        due = rules.due_prompts(standup, team, zones, now)
+        # A prompt that fell due before Tandem first saw the stand-up is not sent late.
+        due = [d for d in rules.due_prompts(standup, team, zones, now) if d.due_at >= first_seen]
         if not due:
             return []
         name = display_name(self.workspace(), standup.id, team.id)
@@ -151,10 +160,15 @@ class StandupClock:
     # --- the report ------------------------------------------------------------------------
 
     def _report(
-        self, standup: Standup, team: Team, people: dict[str, Person], now: datetime
+        self,
+        standup: Standup,
+        team: Team,
+        people: dict[str, Person],
+        now: datetime,
+        first_seen: datetime,
     ) -> list[str]:
         day = rules.report_day(standup, team, now)
-        if day is None:
+        if day is None or rules.local_instant(day, standup.report_at, team.timezone) < first_seen:
             return []
         with unit_of_work(self.factory) as session:
             if repo.report_for(session, standup.id, day) is not None:

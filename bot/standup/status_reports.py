@@ -25,6 +25,7 @@ from bot.standup.status_blocks import (
     status_prompt_message,
     status_saved_message,
 )
+from storage import sightings
 from storage.db import SessionFactory, unit_of_work
 from storage.standups import status_reports as repo
 from storage.standups.models import StatusReportEntry
@@ -111,17 +112,22 @@ class StatusReports:
     def tick(self, now: datetime) -> None:
         """Ask each team lead once per configured week day (same-day catch-up, marked late)."""
         workspace = self.workspace()
+        ids = [report.id for report in workspace.status_reports]
+        with unit_of_work(self.factory) as session:
+            seen = sightings.first_seen(session, "status_report", ids, now)
         for report in workspace.status_reports:
             team = workspace.team(report.team)
             day = rules.status_report_day(report, team, now)
             if day is None:
                 continue
+            due_at = rules.local_instant(day, report.time, team.timezone)
+            if due_at < seen[report.id]:
+                continue  # fell due before Tandem first saw this report: not asked late
             with unit_of_work(self.factory) as session:
                 if repo.status_entry_for(session, report.id, day) is not None:
                     continue
             if not usable(self.users.get(team.lead)):
                 continue  # deactivated, or Slack could not say who they are: next tick
-            due_at = rules.local_instant(day, report.time, team.timezone)
             late = now - due_at > rules.LATE_AFTER
             with unit_of_work(self.factory) as session:
                 entry = repo.add_status_entry(

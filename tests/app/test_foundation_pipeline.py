@@ -23,7 +23,7 @@ from tests.fakes.slack_requests import (
     wsgi_post,
 )
 
-COMMANDS = ["/risk", "/standup", "/oncall", "/digest", "/goal", "/kudos", "/lesson"]
+COMMANDS = ["/risk", "/standup", "/oncall", "/page", "/digest", "/goal", "/kudos", "/lesson"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -1,13 +1,20 @@
-"""How the Bolt app is put together: cheap listener matching that still matches the same."""
+"""How the Bolt app is put together: cheap listener matching that still matches the same, and
+read-only answers on the request's own thread."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
 from slack_bolt.listener_matcher.builtins import BuiltinListenerMatcher
 
 from bot.app.container import Services
-from bot.app.slack_app import BodyMatcher, build_app
+from bot.app.slack_app import AnswersOnRequestThread, BodyMatcher, build_app
 from tests.fakes.slack_api import FakeSlack
-from tests.support.production import ProductionLane
+from tests.support.production import ProductionLane, wait_for_responses
 
 
 def test_every_listener_is_matched_on_the_body_without_building_all_arguments(
@@ -27,3 +34,44 @@ def test_commands_actions_and_events_still_reach_their_own_listeners(
     assert "/standup" in production.command("/standup", "help").text
     assert production.command("/risk", "list").text.startswith("No ")
     assert production.command("/nosuch", "list").status == 404
+
+
+def test_a_read_only_answer_runs_on_the_request_thread_and_a_write_on_the_listener_pool(
+    production: ProductionLane,
+    services: Services,
+    fake_slack: FakeSlack,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    threads: dict[str, str] = {}
+    queries, risks = services.risk_queries, services.risks
+
+    def on_thread(name: str, work: Callable[..., Any]) -> Callable[..., Any]:
+        def probe(*args: Any, **kwargs: Any) -> Any:
+            threads[name] = threading.current_thread().name
+            return work(*args, **kwargs)
+
+        return probe
+
+    monkeypatch.setattr(queries, "list_page", on_thread("list", queries.list_page))
+    monkeypatch.setattr(risks, "add", on_thread("add", risks.add))
+    assert production.command("/risk", "list").status == 200
+    answered = len(fake_slack.responses)
+    production.command("/risk", "add Vendor API may slip p:3 i:4")
+    wait_for_responses(fake_slack, answered + 1)
+    # Bolt would hand `list` to its pool and poll for the ack every 10 ms; its answer is all
+    # ack, so it runs where the request is. `add` acks first and works on in the pool.
+    assert not threads["list"].startswith("tandem-listener")
+    assert threads["add"].startswith("tandem-listener")
+
+
+def test_the_read_only_mark_is_used_once_and_never_outlives_its_request() -> None:
+    pool = ThreadPoolExecutor(1, thread_name_prefix="pool")
+    executor = AnswersOnRequestThread(pool)
+    where = lambda: threading.current_thread().name  # noqa: E731
+    executor.mark(True)
+    assert executor.submit(where).result() == threading.current_thread().name
+    assert executor.submit(where).result().startswith("pool")  # the mark was consumed
+    executor.mark(True)
+    executor.mark(False)  # the next request, which is not read-only
+    assert executor.submit(where).result().startswith("pool")
+    executor.shutdown()

@@ -63,3 +63,67 @@ def test_ranges_split_on_to() -> None:
     assert split_range("2026-12-24 to 2027-01-02") == ("2026-12-24", "2027-01-02")
     assert split_range("monday until friday") == ("monday", "friday")
     assert split_range("tomorrow") is None
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Wednesday 25 November 2026: 09:00 in New York, 22:00 in Shanghai.
+WEDNESDAY = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("明天", datetime(2026, 11, 26, 0, 0, tzinfo=NY)),
+        ("后天", datetime(2026, 11, 27, 0, 0, tzinfo=NY)),
+        ("本周五", datetime(2026, 11, 27, 0, 0, tzinfo=NY)),
+        ("这周日", datetime(2026, 11, 29, 0, 0, tzinfo=NY)),
+        (
+            "下周五",
+            datetime(2026, 12, 4, 0, 0, tzinfo=NY),
+        ),  # Friday of next week, not the coming one
+        ("下星期一", datetime(2026, 11, 30, 0, 0, tzinfo=NY)),
+        ("下个礼拜三", datetime(2026, 12, 2, 0, 0, tzinfo=NY)),
+        ("明天下午3点", datetime(2026, 11, 26, 15, 0, tzinfo=NY)),
+        ("明天上午9点半", datetime(2026, 11, 26, 9, 30, tzinfo=NY)),
+        ("后天晚上八点", datetime(2026, 11, 27, 20, 0, tzinfo=NY)),
+        ("下周五下午3点15分", datetime(2026, 12, 4, 15, 15, tzinfo=NY)),
+        ("明天 14:30", datetime(2026, 11, 26, 14, 30, tzinfo=NY)),
+        ("明天中午12点", datetime(2026, 11, 26, 12, 0, tzinfo=NY)),
+        ("下午5点", datetime(2026, 11, 25, 17, 0, tzinfo=NY)),  # later today in New York
+    ],
+)
+def test_chinese_phrases_are_read_in_the_persons_zone(phrase: str, expected: datetime) -> None:
+    assert parse_when(phrase, NY, WEDNESDAY) == expected
+
+
+def test_a_chinese_time_that_has_passed_today_means_tomorrow() -> None:
+    # 22:00 in Shanghai: 下午5点 has passed, so it is tomorrow's.
+    assert parse_when("下午5点", SHANGHAI, WEDNESDAY) == datetime(2026, 11, 26, 17, tzinfo=SHANGHAI)
+
+
+def test_chinese_phrases_keep_local_time_across_the_dst_change() -> None:
+    # Thursday 5 March 2026 in New York; clocks go forward on Sunday 8 March.
+    thursday = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
+    when = parse_when("下周五上午10点", NY, thursday)
+    assert when.astimezone(NY) == datetime(2026, 3, 13, 10, 0, tzinfo=NY)
+    assert when == datetime(2026, 3, 13, 14, 0, tzinfo=UTC)  # EDT, UTC-4
+    # Shanghai has no DST: the same phrase is the same wall time, eight hours ahead of UTC.
+    assert parse_when("下周五上午10点", SHANGHAI, thursday) == datetime(
+        2026, 3, 13, 2, 0, tzinfo=UTC
+    )
+
+
+def test_dateparsers_own_chinese_still_works_and_nonsense_is_refused() -> None:
+    assert parse_day("3天后", NY, WEDNESDAY) == date(2026, 11, 28)
+    assert parse_day("周五", NY, WEDNESDAY) == date(2026, 11, 27)
+    with pytest.raises(UserError):
+        parse_when("下周八", NY, WEDNESDAY)
+    with pytest.raises(UserError):
+        parse_when("明天下午25点", NY, WEDNESDAY)
+
+
+def test_a_bare_chinese_day_starts_at_the_given_time() -> None:
+    when = parse_when("下周五", NY, WEDNESDAY, day_start=time(9, 0))
+    assert when == datetime(2026, 12, 4, 9, 0, tzinfo=NY)
+    timed = parse_when("下周五下午3点", NY, WEDNESDAY, day_start=time(9, 0))
+    assert timed == datetime(2026, 12, 4, 15, 0, tzinfo=NY)

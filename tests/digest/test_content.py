@@ -127,6 +127,7 @@ def test_each_kind_of_input_is_asked_for_once(
         "blockers",
         "escalations",
         "goals",
+        "handovers",
         "kudos",
         "on_call",
         "on_call_load",

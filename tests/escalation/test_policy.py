@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 
-from bot.escalation.policy import Exhaust, Fire, Level, Position, Skip, Snapshot, next_step
+from bot.escalation.policy import (
+    Exhaust,
+    Fire,
+    Level,
+    Position,
+    Skip,
+    Snapshot,
+    next_in_turn,
+    next_step,
+)
 from tests.support.escalation_model import LEADS, Case, cases, model
 
 T0 = datetime(2026, 11, 5, 14, 0, tzinfo=UTC)
@@ -109,16 +119,23 @@ def test_a_snapshot_survives_its_json_round_trip() -> None:
     assert Snapshot.from_json(snap.to_json()) == snap
 
 
+def _plain(case: Case) -> Case:
+    """The case without what needs the service (cursors, hand-offs, re-escalation)."""
+    levels = tuple((targets, after, "all") for targets, after, _ in case.main.levels)
+    main = dataclasses.replace(case.main, levels=levels)
+    return dataclasses.replace(case, main=main, backup=None, reescalate_after=None, turn=None)
+
+
 @settings(max_examples=300, deadline=None)
-@given(case=cases())
+@given(case=cases().map(_plain))
 def test_the_policy_alone_pages_what_the_reference_model_says(case: Case) -> None:
-    """The database test's reference model (tests/oncall), checked against next_step alone."""
+    """The database test's reference model (tests/support), checked against next_step alone."""
     snap = Snapshot(
         "p",
         "v",
-        tuple(Level(targets, after * MIN) for targets, after in case.levels),
-        case.repeat,
-        case.repeat_from_level,
+        tuple(Level(targets, after * MIN) for targets, after, _ in case.main.levels),
+        case.main.repeat,
+        case.main.repeat_from_level,
     )
     people = {"U0A": "U0A", "U0B": "U0B", **LEADS}
     if case.owner:
@@ -132,4 +149,22 @@ def test_the_policy_alone_pages_what_the_reference_model_says(case: Case) -> Non
             break
         if isinstance(step, Fire):
             pages += [(minute, step.at.pass_no, step.at.level, u) for u in step.users]
-    assert (pages, status) == model(case)
+    expected = model(case)
+    assert pages == [(minute, p, level, u) for minute, _, p, level, u in expected.pages]
+    assert [status] == expected.statuses
+
+
+def test_round_robin_takes_the_person_after_the_cursor_and_wraps_round() -> None:
+    people = ["U0A", "U0B", "U0C"]
+    assert next_in_turn(people, None) == "U0A"
+    assert next_in_turn(people, "U0A") == "U0B"
+    assert next_in_turn(people, "U0C") == "U0A"
+    assert next_in_turn(people, "U0GONE") == "U0A"  # no longer among them: from the start
+
+
+def test_a_handoff_never_goes_to_the_policy_itself_or_back_along_its_chain() -> None:
+    base = Snapshot("a", "v", THREE_LEVELS.levels)
+    assert base.handoff() is None
+    assert dataclasses.replace(base, then="b").handoff() == "b"
+    assert dataclasses.replace(base, then="a").handoff() is None
+    assert dataclasses.replace(base, id="b", then="a", chain=("a",)).handoff() is None

@@ -240,17 +240,17 @@ def test_escalate_now_fires_the_next_level_at_once_and_logs_who(
     assert any("<@U0DEV1> escalated now." in text for text in texts(fake_slack, "C0ESCAL"))
 
 
-def test_starting_an_active_subject_again_escalates_it_and_a_used_key_does_nothing(
+def test_starting_an_active_subject_again_pages_nobody_new_and_a_used_key_does_nothing(
     services: Services, fake_slack: FakeSlack, clock: FixedClock
 ) -> None:
     t0 = clock.now()
     assert start(services, key="risk:R-7:escalate:1")
     assert not start(services, key="risk:R-7:escalate:1")
     clock.advance(timedelta(minutes=1))
-    assert start(services, key="risk:R-7:escalate:2", by="U0PM")
+    assert not start(services, key="risk:R-7:escalate:2", by="U0PM")
     jobs.tick(services, clock.now())
-    assert pages(fake_slack, t0) == [(0, "U0DEV1"), (1, "U0SRE2")]
-    assert event_kinds(services).count("started") == 1
+    assert pages(fake_slack, t0) == [(0, "U0DEV1")]
+    assert event_kinds(services) == ["started", "level_fired"]
 
 
 def test_after_resolve_a_new_start_opens_a_new_run_from_level_one(

@@ -15,6 +15,7 @@ from bot.digest.model import (
     Blocker,
     EscalationLine,
     Goal,
+    Handover,
     HeatMap,
     Kudos,
     OnCallLine,
@@ -54,6 +55,7 @@ class StaticSources:
     rotations: list[OnCallLine] = field(default_factory=list)
     loads: list[OnCallLoadLine] = field(default_factory=list)
     absences: list[Away] = field(default_factory=list)
+    written_handovers: list[Handover] = field(default_factory=list)
     given_kudos: list[Kudos] = field(default_factory=list)
     shared_goals: list[Goal] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)  # method names, in call order
@@ -150,6 +152,12 @@ class StaticSources:
             for a in self.absences
             if a.team in team_ids and a.first_day <= last and a.last_day >= first
         ]
+
+    def handovers(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[Handover]:
+        self.calls.append("handovers")
+        return [h for h in self.written_handovers if h.team in team_ids]
 
     def kudos(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime

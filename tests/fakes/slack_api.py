@@ -37,7 +37,7 @@ import math
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -577,6 +577,8 @@ class FakeSlack:
         self.ephemerals: list[dict[str, Any]] = []
         self.files: dict[str, dict[str, Any]] = {}
         self.uploads: dict[str, bytes] = {}
+        #: user groups by id ("S…"), as `usergroups.users.update` answers them.
+        self.usergroups: dict[str, dict[str, Any]] = {}
         self._messages: dict[tuple[str, str], dict[str, Any]] = {}
         self._failures: dict[str, deque[Failure]] = {}
         self._add_bot_user()
@@ -603,6 +605,7 @@ class FakeSlack:
             "views.publish": self._views_publish,
             "files.getUploadURLExternal": self._files_get_upload_url,
             "files.completeUploadExternal": self._files_complete_upload,
+            "usergroups.users.update": self._usergroups_users_update,
         }
 
     # ---- lifecycle ---------------------------------------------------------------------------
@@ -689,6 +692,33 @@ class FakeSlack:
             self.users[user_id] = record
         return record
 
+    def add_usergroup(self, group_id: str, handle: str, users: Sequence[str] = ()) -> None:
+        """Add a user group (an admin made it in Slack); its members start as `users`."""
+        with self._lock:
+            self.usergroups[group_id] = {
+                "id": group_id,
+                "team_id": TEAM_ID,
+                "is_usergroup": True,
+                "name": handle.replace("-", " ").title(),
+                "description": "",
+                "handle": handle,
+                "is_external": False,
+                "date_create": 1700000000,
+                "date_update": 1700000000,
+                "date_delete": 0,
+                "auto_type": None,
+                "created_by": "U0ADMIN",
+                "updated_by": "U0ADMIN",
+                "deleted_by": None,
+                "prefs": {"channels": [], "groups": []},
+                "users": list(users),
+                "user_count": len(users),
+            }
+
+    def usergroup_members(self, group_id: str) -> list[str]:
+        with self._lock:
+            return list(self.usergroups[group_id]["users"])
+
     def add_message(
         self,
         channel: str,
@@ -724,7 +754,8 @@ class FakeSlack:
             self.responses.clear()
 
     def reset(self) -> None:
-        """Forget everything: calls, responses, messages, views, files, users, failures."""
+        """Forget everything: calls, responses, messages, views, files, users, user groups,
+        failures."""
         with self._lock:
             self.clear()
             self._messages.clear()
@@ -735,6 +766,7 @@ class FakeSlack:
             self.files.clear()
             self.uploads.clear()
             self.users.clear()
+            self.usergroups.clear()
             self._failures.clear()
             self.missing_channels.clear()
             self._tokens = None
@@ -1472,6 +1504,25 @@ class FakeSlack:
         stored = self._stored_view(view, view_id=view_id, previous=None)
         self.home_views[user_id] = stored
         return {"view": copy.deepcopy(stored)}
+
+    def _usergroups_users_update(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Replace a user group's members; `users` is the whole list, comma-separated."""
+        group = self.usergroups.get(str(params.get("usergroup") or ""))
+        if group is None:
+            raise ApiError("no_such_subteam")
+        raw = params.get("users")
+        users = [u.strip() for u in str(raw or "").split(",") if u.strip()]
+        if not users:
+            raise ApiError("no_users_provided")
+        if any(u[:1] not in ("U", "W") for u in users) or (
+            self.strict_users and any(u not in self.users for u in users)
+        ):
+            raise ApiError("invalid_users")
+        group["users"] = users
+        group["user_count"] = len(users)
+        group["date_update"] = int(self.clock() if self.clock else time.time())
+        group["updated_by"] = BOT_USER_ID
+        return {"usergroup": copy.deepcopy(group)}
 
     def _files_get_upload_url(self, params: dict[str, Any]) -> dict[str, Any]:
         filename = params.get("filename")

@@ -242,3 +242,27 @@ def test_block_action_payload_has_the_fields_slack_sends() -> None:
     }
     assert payload["message"]["ts"] == "1.000100"
     assert payload["user"]["id"] == "U0DEV1"
+
+
+def test_usergroups_users_update_replaces_the_members_and_answers_with_the_group(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    fake.add_usergroup("S0ONCALL", "ops-oncall", users=["U0A"])
+    response = client.usergroups_users_update(usergroup="S0ONCALL", users="U0B,U0C")
+    group = response["usergroup"]
+    assert (group["id"], group["handle"], group["users"], group["user_count"]) == (
+        "S0ONCALL",
+        "ops-oncall",
+        ["U0B", "U0C"],
+        2,
+    )
+    assert fake.usergroup_members("S0ONCALL") == ["U0B", "U0C"]
+    for params, error in [
+        ({"usergroup": "S0NOPE", "users": "U0B"}, "no_such_subteam"),
+        ({"usergroup": "S0ONCALL", "users": ""}, "no_users_provided"),
+        ({"usergroup": "S0ONCALL", "users": "C0CHAN"}, "invalid_users"),
+    ]:
+        with pytest.raises(SlackApiError) as caught:
+            client.usergroups_users_update(**params)
+        assert caught.value.response["error"] == error
+    assert fake.usergroup_members("S0ONCALL") == ["U0B", "U0C"]

@@ -15,7 +15,16 @@ from storage.standups import reads as repo
 from storage.standups.models import SKIPPED
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackDriver
-from tests.support.standup import BERLIN, NY, SHANGHAI, dms, prompts_to, tick
+from tests.support.standup import (
+    BERLIN,
+    NY,
+    SHANGHAI,
+    WATCHED_SINCE,
+    dms,
+    prompts_to,
+    tick,
+    watched_since,
+)
 
 
 def reply(fake_slack: FakeSlack) -> str:
@@ -83,6 +92,7 @@ def test_bad_input_says_what_is_wrong_shows_the_usage_and_stores_nothing(
 def test_status_shows_the_next_prompt_in_the_callers_zone_and_away_periods(
     services: Services, clock: FixedClock, fake_slack: FakeSlack, slack: SlackDriver
 ) -> None:
+    watched_since(services, WATCHED_SINCE)
     tick(services, clock, clock.now())  # Berlin gets today's prompt (late)
     slack.command("/standup", "away 2026-12-24 to 2026-12-31", user_id=BERLIN)
     slack.command("/standup", "status", user_id=BERLIN)

@@ -19,7 +19,7 @@ from tests.fakes.slack_requests import (
     state_values,
     static_select_value,
 )
-from tests.support.standup import BERLIN, NY, SHANGHAI, tick
+from tests.support.standup import BERLIN, NY, SHANGHAI, WATCHED_SINCE, tick, watched_since
 
 
 @contextmanager
@@ -108,6 +108,7 @@ def test_away_people_in_a_period_in_one_query(
 def test_latest_status_report_per_team_up_to_an_instant_in_one_query(
     services: Services, clock: FixedClock, slack: SlackDriver
 ) -> None:
+    watched_since(services, WATCHED_SINCE)
     first_friday = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
     for week in range(2):
         tick(services, clock, first_friday + timedelta(days=7 * week))

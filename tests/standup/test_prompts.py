@@ -21,12 +21,14 @@ from tests.support.standup import (
     BERLIN,
     NY,
     SHANGHAI,
+    WATCHED_SINCE,
     ZONES,
     press_skip,
     prompts_to,
     sent_at,
     tick,
     tick_through,
+    watched_since,
 )
 
 
@@ -98,6 +100,7 @@ def test_a_repeated_tick_or_a_second_process_does_not_prompt_again(
 def test_a_clock_that_was_down_catches_up_the_same_day_marked_late(
     services: Services, clock: FixedClock, fake_slack: FakeSlack
 ) -> None:
+    watched_since(services, WATCHED_SINCE)
     tick(services, clock, datetime(2026, 11, 24, 19, 0, tzinfo=UTC))  # 14:00 in New York
     [prompt] = prompts_to(fake_slack, NY)
     assert "late" in str(prompt["blocks"]).lower() and "09:30" in str(prompt["blocks"])
@@ -109,6 +112,7 @@ def test_a_clock_that_was_down_catches_up_the_same_day_marked_late(
 def test_a_day_that_is_over_is_never_prompted(
     services: Services, clock: FixedClock, fake_slack: FakeSlack
 ) -> None:
+    watched_since(services, WATCHED_SINCE)
     # Down all of Shanghai's Tuesday; back at 00:30 Wednesday there, which is still
     # Tuesday in New York (11:30), so only New York is prompted for Tuesday.
     tick(services, clock, datetime(2026, 11, 24, 16, 30, tzinfo=UTC))
@@ -144,6 +148,7 @@ def test_weekends_holidays_and_away_people_get_no_prompt(
 def test_one_reminder_only_to_people_who_have_not_finished(
     services: Services, clock: FixedClock, fake_slack: FakeSlack, slack: SlackDriver
 ) -> None:
+    watched_since(services, WATCHED_SINCE)
     tick(services, clock, datetime(2026, 11, 24, 8, 30, tzinfo=UTC))  # 09:30 Berlin
     for text in ("shipped", "tests", "none"):
         slack.im(BERLIN, text)

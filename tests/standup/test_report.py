@@ -17,7 +17,7 @@ from tests.fakes.slack_api import FakeSlack, ServerError
 from tests.fakes.slack_api import blocks_text as shown_text
 from tests.fakes.slack_requests import SlackDriver
 from tests.support.escalator import RecordingEscalator
-from tests.support.standup import BERLIN, NY, SHANGHAI, tick
+from tests.support.standup import BERLIN, NY, SHANGHAI, WATCHED_SINCE, tick, watched_since
 
 REPORT = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # Tuesday 11:00 in New York
 
@@ -56,6 +56,7 @@ def answer_all(slack: SlackDriver, user: str, *texts: str) -> None:
 def test_the_report_lists_each_answer_once_and_shows_away_and_missing(
     services: Services, clock: FixedClock, fake_slack: FakeSlack, slack: SlackDriver
 ) -> None:
+    watched_since(services, WATCHED_SINCE)
     clock.set(datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
     slack.command("/standup", "skip tuesday", user_id=BERLIN)
     tick(services, clock, datetime(2026, 11, 24, 1, 30, tzinfo=UTC))  # Shanghai's 09:30

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypedDict
+from zoneinfo import ZoneInfo
 
 from bot.core.ports import Subject
 
@@ -42,6 +44,11 @@ class RecordingEscalator:
             return False
         self.started.append(Started(subject=subject, by=by, reason=reason, now=now, key=key))
         return True
+
+    def describe(
+        self, kind: str, ref: str, *, tz: ZoneInfo, link: Callable[[], str | None] | None = None
+    ) -> str | None:
+        return None  # it never has a run going: every start is recorded
 
     def resolve(self, kind: str, ref: str, *, by: str | None, now: datetime) -> bool:
         self.resolved.append(Resolved(kind=kind, ref=ref, by=by, now=now))

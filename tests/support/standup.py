@@ -8,7 +8,7 @@ from bot.app import jobs
 from bot.app.container import Services
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
-from storage import outbox
+from storage import outbox, sightings
 from storage.db import unit_of_work
 from storage.standups import prompts as repo
 from tests.fakes.slack_api import FakeSlack
@@ -17,6 +17,8 @@ from tests.support.slack import dm_channel
 from tests.support.workspace import header, standup, status_report, team, toml
 
 NY, BERLIN, SHANGHAI = "U0NY", "U0BER", "U0SHA"
+# A Monday before the tests' week: "Tandem has been running since then".
+WATCHED_SINCE = datetime(2026, 11, 23, tzinfo=UTC)
 ZONES = {NY: "America/New_York", BERLIN: "Europe/Berlin", SHANGHAI: "Asia/Shanghai"}
 
 
@@ -44,6 +46,15 @@ def standup_toml(*, team_options: str = "", standup_options: str = "") -> str:
 def tick(services: Services, clock: FixedClock, at: datetime) -> None:
     clock.set(at)
     assert jobs.tick(services, at) == []
+
+
+def watched_since(services: Services, at: datetime) -> None:
+    """Tandem has seen every stand-up and status report since `at` (a clock running since
+    then), so what falls due after `at` is caught up if the clock was down."""
+    workspace = services.workspace
+    with unit_of_work(services.factory) as session:
+        sightings.first_seen(session, "standup", [s.id for s in workspace.standups], at)
+        sightings.first_seen(session, "status_report", [r.id for r in workspace.status_reports], at)
 
 
 def tick_through(

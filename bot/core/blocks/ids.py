@@ -28,6 +28,9 @@ class ActionId(StrEnum):
     ESCALATION_RESOLVE = "escalation.resolve"
     # a cover request in a team channel (value = cover request id)
     ONCALL_COVER_TAKE = "oncall.cover_take"
+    # on-call hand-over (button on the outgoing person's DM; value = JSON
+    # {"rotation": ROTATION_ID, "at": ISO instant of the hand-off})
+    ONCALL_HANDOVER = "oncall.handover"
 
 
 class CallbackId(StrEnum):
@@ -37,6 +40,13 @@ class CallbackId(StrEnum):
     RISK_EDIT = "risk.edit"
     RISK_CLOSE = "risk.close"
     RISK_RESCORE = "risk.rescore"
+    ONCALL_HANDOVER = "oncall.handover"
+
+
+class HandoverField(StrEnum):
+    """Block id (and action id) of the hand-over modal's notes input."""
+
+    NOTES = "handover_notes"
 
 
 class RiskField(StrEnum):

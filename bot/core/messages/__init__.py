@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
-from bot.core.messages import core, digest, oncall, planned, risk, standup
+from bot.core.messages import core, digest, escalation, oncall, page, planned, risk, standup
 
 LOCALES = ("en",)
 
@@ -26,7 +26,7 @@ def _merge(*modules: Any) -> dict[str, str]:
 
 
 CATALOG: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
-    {"en": MappingProxyType(_merge(core, standup, risk, oncall, digest, planned))}
+    {"en": MappingProxyType(_merge(core, standup, risk, oncall, escalation, page, digest, planned))}
 )
 
 
@@ -41,7 +41,7 @@ def t(key: str, locale: str = "en", /, **params: Any) -> str:
     return template.format(**params) if params else template
 
 
-COMMANDS = ("/standup", "/risk", "/oncall", "/digest")
+COMMANDS = ("/standup", "/risk", "/oncall", "/page", "/digest")
 
 
 def usage(command: str, locale: str = "en") -> str:

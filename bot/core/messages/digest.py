@@ -62,6 +62,8 @@ EN = {
         "*Escalations this period: {count}* · median time to acknowledge {mtta} · "
         "{exhausted} exhausted"
     ),
+    "digest.handover.title": "*Hand-overs* ({count})",
+    "digest.handover.line": "• *{rotation}* {outgoing} → {incoming} · {at}: {notes}",
     "digest.esc.line": "• {subject} · paged {started} · {outcome}",
     "digest.esc.acked": "acknowledged by {user} after {after}",
     "digest.esc.exhausted": ":rotating_light: exhausted: nobody acknowledged",

@@ -4,7 +4,8 @@ EN = {
     "usage.oncall": (
         "`/oncall` (who is on call now and next) · `/oncall override ROTATION @user FROM to TO` · "
         "`/oncall override list [ROTATION]` · `/oncall override remove O-N` · "
-        "`/oncall cover ROTATION FROM to TO [NOTE]` · `/oncall help`"
+        "`/oncall cover ROTATION FROM to TO [NOTE]` · "
+        "`/oncall calendar [ROTATION]` (your private calendar feed) · `/oncall help`"
     ),
     "help.oncall": (
         "*/oncall shows and changes who is on call.* Times are shown in your time zone.\n{usage}"
@@ -100,6 +101,20 @@ EN = {
         "<@{by}> gave part of your *{rotation}* on-call time to <@{user}>: "
         "from {start} until {end} you are not on call."
     ),
+    # /oncall calendar and the feed
+    "oncall.calendar_link": (
+        "*{rotation}*: {url}\nSubscribe to it by URL in your calendar app. The link is "
+        "private: anyone who has it can see the rotation's shifts."
+    ),
+    "oncall.calendar_no_url": (
+        "I cannot tell Tandem's web address from this request (Socket Mode has none): put the "
+        "address of the server that runs `tandem web` or `tandem serve` before the path."
+    ),
+    "oncall.calendar_name": "On call: {rotation}",
+    "oncall.calendar_event": "{name} on call ({rotation})",
+    "oncall.calendar_detail": (
+        "Slack user {user}. From Tandem: overrides, covers and away time included."
+    ),
     # hand-offs
     "oncall.handoff": "{new} is on call for *{rotation}* until {end} (from {old}).",
     "oncall.handoff_open": "{new} is on call for *{rotation}* (from {old}).",
@@ -107,6 +122,37 @@ EN = {
     "oncall.handoff_dm_open": "Heads-up: you are on call for *{rotation}* from {start}.",
     "oncall.handoff_covers": "Covering for {user}, who is away.",
     "oncall.handoff_all_away": "Everyone on this rotation is away, so the schedule stands.",
+    # hand-overs
+    "oncall.handover_prompt": (
+        ":handshake: Your *{rotation}* shift handed over to {incoming} at {at}. Write a "
+        "hand-over so they know what is going on: it reaches them and the team channel."
+    ),
+    "oncall.handover_button": "Write hand-over",
+    "oncall.handover_modal_title": "Hand-over",
+    "oncall.handover_modal_submit": "Send",
+    "oncall.handover_modal_close": "Later",
+    "oncall.handover_modal_intro": (
+        "Your hand-over of *{rotation}* to {incoming}. The open pages and risks below go with it."
+    ),
+    "oncall.handover_pages": "*Your open pages*\n{pages}",
+    "oncall.handover_risks": "*Open critical and high risks of the team*\n{risks}",
+    "oncall.handover_notes": "Notes for the next person",
+    "oncall.handover_notes_hint": "What is going on, what to watch, what you left half-done",
+    "oncall.handover_notes_missing": "Write a few words for the next person.",
+    "oncall.handover_none": "none",
+    "oncall.handover_page_line": "*{ref}* {title} ({status}, since {since})",
+    "oncall.handover_risk_line": "*{ref}* {title} ({rating}, owner <@{owner}>)",
+    "oncall.handover_run_triggered": "paging",
+    "oncall.handover_run_acknowledged": "acknowledged",
+    "oncall.handover_text": (
+        ":handshake: *Hand-over of {rotation}* from <@{outgoing}> to {incoming} ({at})\n"
+        "*Open pages*\n{pages}\n*Open critical and high risks*\n{risks}\n*Notes*\n{notes}"
+    ),
+    "oncall.handover_unknown": "That hand-over no longer exists (its rotation was removed).",
+    "oncall.handover_not_yours": (
+        "Only the person whose *{rotation}* shift ended at that hand-off writes its hand-over."
+    ),
+    "oncall.handover_done": "You already sent this *{rotation}* hand-over.",
     # escalation pages (DMs)
     "escalation.page_text": "Page: {ref} {title}. Acknowledge to stop the escalation.",
     "escalation.page_title": ":rotating_light: *You are paged for {ref}: {title}*",

@@ -36,6 +36,7 @@ from bot.core.workspace.validate import (
     choice,
     duration,
     fail,
+    http_url,
     identifier,
     int_in,
     iso_date,
@@ -48,6 +49,7 @@ from bot.core.workspace.validate import (
     time_zone,
     user_id,
     user_ids,
+    usergroup_id,
     weekday,
     weekdays,
 )
@@ -123,6 +125,7 @@ class _Parser:
         self.policy_ids = _raw_ids(top.raw.get("escalation_policies"))
         self.team_ref = known("team", self.ids["teams"])
         self.teams: dict[str, Team] = {}
+        self.usergroups: dict[str, str] = {}
 
     def channel_ref(self, v: Any) -> str:
         s = string(v)
@@ -156,10 +159,27 @@ class _Parser:
             standups=self.section("standups", self.standup),
             status_reports=self.section("status_reports", self.status_report),
             rotations=self.section("rotations", self.rotation),
-            escalation_policies=self.section("escalation_policies", self.policy),
+            escalation_policies=self.policies(),
             digests=self.section("digests", self.digest),
             risks=self.risk_settings(),
+            heartbeat_url=self.top.get("heartbeat_url", http_url, None),
         )
+
+    def policies(self) -> tuple[EscalationPolicy, ...]:
+        """`[[escalation_policies]]`, and no `then` chain that comes back to where it began."""
+        policies = self.section("escalation_policies", self.policy)
+        then = {p.id: p.then for p in policies if p.then}
+        for index, policy in enumerate(policies):
+            seen, at = [policy.id], policy.then
+            while at is not None and at not in seen:
+                seen.append(at)
+                at = then.get(at)
+            if at is not None and at == policy.id:
+                chain = " -> ".join([*seen, at])
+                self.top.problem(
+                    f"escalation_policies[{index}].then", f"hand-offs go round in a loop: {chain}"
+                )
+        return policies
 
     def section(self, name: str, parse: Callable[[Table], T]) -> tuple[T, ...]:
         items: list[T] = []
@@ -227,18 +247,54 @@ class _Parser:
             handoff_notice=t.get(
                 "handoff_notice", lambda v: duration(v, allow_zero=True), dt.timedelta(hours=24)
             ),
+            usergroup=self.usergroup(t),
+            handover=t.get("handover", boolean, False),
         )
+
+    def usergroup(self, t: Table) -> str | None:
+        """A user group follows one rotation only: two would overwrite each other's members."""
+        group = t.get("usergroup", usergroup_id, None)
+        if group is not None:
+            if group in self.usergroups:
+                owner = show(self.usergroups[group])
+                t.problem("usergroup", f"{show(group)} already follows rotation {owner}")
+            else:
+                self.usergroups[group] = str(t.raw.get("id"))
+        return group
 
     def policy(self, t: Table) -> EscalationPolicy:
         ident = t.get("id", identifier)
         repeat = t.get("repeat", int_in(0, 9), 0)
         notify = list_of(self.target, "strings", nonempty=True)
         levels = tuple(
-            EscalationLevel(notify=lt.get("notify", notify), after=lt.get("after", duration))
+            EscalationLevel(
+                notify=lt.get("notify", notify),
+                after=lt.get("after", duration),
+                assign=lt.get("assign", choice("all", "round_robin"), "all"),
+            )
             for lt in t.tables("levels", required=True)
         )
         start = t.get("repeat_from_level", int_in(0, max(len(levels) - 1, 0)), 0)
-        return EscalationPolicy(id=ident, levels=levels, repeat=repeat, repeat_from_level=start)
+        then = t.get("then", self.handoff(ident), None)
+        return EscalationPolicy(
+            id=ident,
+            levels=levels,
+            repeat=repeat,
+            repeat_from_level=start,
+            then=then,
+            reescalate_after=t.get("reescalate_after", duration, None),
+        )
+
+    def handoff(self, ident: str | None) -> Callable[[Any], str]:
+        """`then` names another policy of the file (cycles are checked once all are read)."""
+
+        def conv(v: Any) -> str:
+            s = known("escalation policy", self.policy_ids)(v)
+            if s == ident:
+                raise fail("must name another policy, not the policy itself")
+            return s
+
+        return conv
 
     def digest(self, t: Table) -> Digest:
         ident, channel = t.get("id", identifier), t.get("channel", self.channel_ref)

@@ -21,6 +21,7 @@ DEFAULT_BANDS = {"low": 4, "medium": 9, "high": 15}
 DEFAULT_REVIEW_DAYS = {"critical": 7, "high": 14, "medium": 30, "low": 90}
 USER_ID_RE = re.compile(r"[UW][A-Z0-9]{2,}")
 CHANNEL_ID_RE = re.compile(r"[CGD][A-Z0-9]{2,}")
+USERGROUP_ID_RE = re.compile(r"S[A-Z0-9]{2,}")
 
 
 # --- the typed configuration -------------------------------------------------------------
@@ -72,12 +73,15 @@ class Rotation:
     start: dt.datetime  # aware
     length: dt.timedelta
     handoff_notice: dt.timedelta = dt.timedelta(hours=24)
+    usergroup: str | None = None  # a Slack user group id ("S…") kept equal to who is on call
+    handover: bool = False  # the outgoing person gets a hand-over form at each hand-off
 
 
 @dataclass(frozen=True, slots=True)
 class EscalationLevel:
     notify: tuple[str, ...]  # "owner", "lead:TEAM", "rotation:ROTATION" or a user id
     after: dt.timedelta
+    assign: str = "all"  # "all" pages everyone; "round_robin" one person a run, in turn
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,17 +90,26 @@ class EscalationPolicy:
     levels: tuple[EscalationLevel, ...]
     repeat: int = 0
     repeat_from_level: int = 0
+    then: str | None = None  # when a run is exhausted, start one on this policy
+    reescalate_after: dt.timedelta | None = None  # an acknowledged run pages again after this
 
     @property
     def version(self) -> str:
         """First 12 hex digits of a hash of the policy's content: an edit gives a new version."""
-        content = {
+        content: dict[str, object] = {
             "repeat": self.repeat,
             "repeat_from_level": self.repeat_from_level,
             "levels": [
-                {"notify": list(lv.notify), "after": lv.after.total_seconds()} for lv in self.levels
+                {"notify": list(lv.notify), "after": lv.after.total_seconds()}
+                | ({"assign": lv.assign} if lv.assign != "all" else {})
+                for lv in self.levels
             ],
         }
+        # Keys absent from older files stay absent, so their versions do not change.
+        if self.then is not None:
+            content["then"] = self.then
+        if self.reescalate_after is not None:
+            content["reescalate_after"] = self.reescalate_after.total_seconds()
         canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
@@ -154,6 +167,7 @@ class WorkspaceConfig:
     escalation_policies: tuple[EscalationPolicy, ...] = ()
     digests: tuple[Digest, ...] = ()
     risks: RiskSettings = field(default_factory=RiskSettings)
+    heartbeat_url: str | None = None  # GET after every successful tick
 
     def team(self, team_id: str) -> Team:
         return _by_id(self.teams, team_id)

@@ -8,9 +8,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import Any, TypeVar, cast
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.core.workspace.model import CHANNEL_ID_RE, USER_ID_RE
+from bot.core.workspace.model import CHANNEL_ID_RE, USER_ID_RE, USERGROUP_ID_RE
 
 T = TypeVar("T")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -178,6 +179,16 @@ def _check(test: Callable[[str], object], message: str) -> Callable[[Any], str]:
 identifier = _check(_ID_RE.fullmatch, "{v} is not a valid id (letters, digits, '.', '_', '-')")
 user_id = _check(USER_ID_RE.fullmatch, "{v} is not a Slack user id")
 channel_id = _check(CHANNEL_ID_RE.fullmatch, "{v} is not a Slack channel id")
+usergroup_id = _check(USERGROUP_ID_RE.fullmatch, "{v} is not a Slack user group id (like S0ONCALL)")
+
+
+def http_url(v: Any) -> str:
+    """An absolute http(s) URL with a host, like https://hc-ping.com/UUID."""
+    s = string(v)
+    parts = urlsplit(s)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in s):
+        raise fail(f"{show(s)} is not an http(s) URL like https://hc-ping.com/your-check")
+    return s
 
 
 def choice(*options: str) -> Callable[[Any], str]:
