@@ -62,7 +62,15 @@ def load_config(settings: Settings) -> WorkspaceConfig:
     """
     path = Path(settings.config_path)
     if not path.exists() and not settings.config_path_explicit:
-        log.warning("no %s found; running with an empty workspace configuration", path)
+        log.warning(
+            "no %s found, so Tandem runs with no teams, stand-ups or rotations. To set it up,"
+            " copy tandem.example.toml from the Tandem repository to %s, put in your channel"
+            " and user ids (README, Configuration, says where to find them), check it with"
+            " `tandem config check %s` and restart; TANDEM_CONFIG names another path",
+            path,
+            path,
+            path,
+        )
         return parse_workspace("")
     try:
         return load_workspace(path)

@@ -91,6 +91,7 @@ READ_ONLY: Mapping[str, frozenset[str]] = {
     "/standup": standup.READ_ONLY,
     "/oncall": oncall.READ_ONLY,
     "/digest": digest.READ_ONLY,
+    "/page": page.READ_ONLY,
 }
 
 

@@ -203,7 +203,7 @@ time = "17:00"
     digest = config.digest("daily")
     assert (digest.day, digest.days, digest.period) == (None, (0, 1, 2, 3, 4), timedelta(days=1))
     assert digest.teams == ("apollo",)
-    assert digest.charts is False
+    assert digest.charts is True  # CONTRACT: charts default to true
 
 
 def test_an_empty_file_is_an_empty_workspace() -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack, ServerError, SlackError
 from bot.core.clock import FixedClock
 from bot.core.workspace.model import RiskSettings
 from bot.digest import charts
@@ -15,7 +16,6 @@ from bot.digest.model import HeatMap, weekly_rates
 from storage.db import unit_of_work
 from storage.digests import DigestChart
 from tests.fakes.digest_sources import StaticSources
-from tests.fakes.slack_api import FakeSlack, ServerError, SlackError
 from tests.support.digest import digest_messages, post_weekly
 from tests.support.digest_week import WEEK_END, history
 from tests.support.slack import roots

@@ -9,11 +9,11 @@ import pytest
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.clock import FixedClock
 from bot.escalation.targets import Targets, resolve_targets
 from storage.db import unit_of_work
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.oncall import event_kinds, pages, replies, run, start
 from tests.support.workspace import header, policy, rotation, team, toml
 

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.availability import load_away
 from bot.core.away import AwayCalendar
 from bot.core.clock import FixedClock
@@ -17,8 +19,6 @@ from bot.oncall.service import load_rotas
 from bot.standup import rules
 from storage.db import unit_of_work
 from storage.standups import prompts as standup_repo
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.oncall import ONCALL_TOML
 from tests.support.slack import dm_channel
 from tests.support.workspace import header, rotation, standup, team, toml

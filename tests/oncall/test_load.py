@@ -14,12 +14,12 @@ import pytest
 
 from bot.app.cli import main
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
 from bot.core.exports import export
 from bot.oncall.load import after_hours, after_hours_minutes
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.oncall import ONCALL_TOML, is_page, start
 from tests.support.slack import dm_channel
 from tests.support.workspace import digest, toml

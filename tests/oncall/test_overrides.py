@@ -6,10 +6,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from storage.db import unit_of_work
 from storage.oncall import OncallOverride
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.production import ProductionLane, wait_for_responses
 from tests.support.slack import dm_channel
 

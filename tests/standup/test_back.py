@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.availability import load_away
 from bot.core.clock import FixedClock
 from storage.db import unit_of_work
 from storage.standups import reads
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.standup import BERLIN
 
 

@@ -309,7 +309,7 @@ class _Parser:
             time=t.get("time", time_of_day),
             period=t.get("period", duration, dt.timedelta(days=1 if day is None else 7)),
             teams=t.get("teams", list_of(self.team_ref, "strings"), tuple(self.teams)),
-            charts=t.get("charts", boolean, False),
+            charts=t.get("charts", boolean, True),
             timezone=t.get("timezone", time_zone, self.zone),
         )
 

@@ -123,7 +123,7 @@ class Digest:
     days: tuple[int, ...] = WORKDAYS
     period: dt.timedelta = dt.timedelta(days=1)
     teams: tuple[str, ...] = ()
-    charts: bool = False
+    charts: bool = True
     timezone: ZoneInfo = UTC
 
 

@@ -828,8 +828,9 @@ class FakeSlack:
             data = json.loads(body) if body and body.lstrip().startswith("{") else None
         except ValueError:
             return
-        shown = isinstance(data, dict) and ("text" in data or "blocks" in data)
-        if shown and "response_action" not in data:
+        if not isinstance(data, dict) or "response_action" in data:
+            return
+        if "text" in data or "blocks" in data:
             with self._lock:
                 at = len(self.responses) if position is None else position
                 self.responses.insert(at, {**data, "_url_name": "ack"})
