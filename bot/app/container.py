@@ -163,7 +163,12 @@ class Services:
         calendar = CalendarFeed(
             factory=factory, workspace=current, users=users, secret=settings.signing_secret
         )
-        escalations = EscalationService(factory=factory, outbox=outbox, workspace=current)
+        escalations = EscalationService(
+            factory=factory,
+            outbox=outbox,
+            workspace=current,
+            language_of=lambda user: users.known_locale(user, current().language_for(user)),
+        )
         pager = Pager(
             factory=factory,
             workspace=current,

@@ -358,6 +358,26 @@ def demo_week(console: Console, out: Path | None) -> Iterator[Week]:
             services.close()
 
 
+# The messages `make screenshots` renders for the README: (file, where, first line).
+SCREENS = (
+    ("prompt", "DM with Lena", "Apollo launch stand-up for Mon"),
+    ("report", "#apollo", "Apollo launch stand-up · Tue"),
+    ("risk", "#risks (updated)", "R-1 · Vendor API keys"),
+    ("page", "DM with Sam", "🚨 You are paged"),
+    ("status-report", "DM with Priya", "Status report of Apollo launch"),
+    ("digest", "#digest", "Weekly digest"),
+)
+
+
+def write_screens(transcript: Transcript, folder: Path) -> None:
+    """One small page per showcase message, for headless Chromium to photograph."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, where, starts in SCREENS:
+        item = transcript.first(where, starts)
+        if item is not None:
+            (folder / f"{name}.html").write_text(transcript.html([("", item)]), encoding="utf-8")
+
+
 def run(*, out: Path | None, step: bool, console: Console | None = None) -> int:
     """Play the week; write `transcript.html` and the charts to `out` when given."""
     console = console or Console(highlight=False)
@@ -373,5 +393,6 @@ def run(*, out: Path | None, step: bool, console: Console | None = None) -> int:
         play(week, pause)
         if out is not None:
             (out / "transcript.html").write_text(week.transcript.html(), encoding="utf-8")
+            write_screens(week.transcript, out / "screens")
             console.print(f"Wrote {out / 'transcript.html'} and the charts to {out}")
     return 0

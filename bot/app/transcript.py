@@ -35,6 +35,10 @@ EMOJI = {
     "hourglass_flowing_sand": "⏳",
     "palm_tree": "🌴",
     "arrow_right": "➡️",
+    "construction": "🚧",
+    "pushpin": "📌",
+    "speech_balloon": "💬",
+    "hourglass": "⌛",
 }
 _LINK = re.compile(r"<([^<>|]+)\|([^<>]+)>|<([^<>]+)>")
 _EMOJI = re.compile(r":([a-z0-9_+-]+):")
@@ -79,7 +83,9 @@ def block_lines(blocks: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -
     lines: list[str] = []
     for block in blocks:
         kind = block.get("type")
-        if kind in ("section", "header"):
+        if kind == "header":
+            lines.append(f"*{plain(str((block.get('text') or {}).get('text', '')), names)}*")
+        elif kind == "section":
             text = (block.get("text") or {}).get("text")
             if text:
                 lines.extend(plain(str(text), names).splitlines())
@@ -141,10 +147,10 @@ class Transcript:
         title = f"{item.where} · {item.who}" + (" · in thread" if item.thread else "")
         self.console.print(Panel(body or " ", title=rich_escape(title), title_align="left"))
 
-    def html(self) -> str:
-        """A standalone page that reads like a Slack conversation."""
-        parts = [_HTML_HEAD]
-        for title, item in self.items:
+    def html(self, items: Sequence[tuple[str, Shown | None]] | None = None) -> str:
+        """A standalone page that reads like a Slack conversation (all items by default)."""
+        parts = [_HTML_HEAD + ("<h1>Tandem: a week in Slack</h1>" if items is None else "")]
+        for title, item in self.items if items is None else items:
             if item is None:
                 parts.append(f"<h2>{html.escape(title)}</h2>")
                 continue
@@ -160,13 +166,28 @@ class Transcript:
         parts.append("</body></html>")
         return "\n".join(parts)
 
+    def first(self, where: str, starts: str) -> Shown | None:
+        """The first message shown in `where` (a prefix) whose first line starts with `starts`."""
+        return next(
+            (
+                item
+                for _, item in self.items
+                if item is not None
+                and item.where.startswith(where)
+                and item.lines
+                and item.lines[0].replace("*", "").startswith(starts)
+            ),
+            None,
+        )
+
 
 def _rich_line(line: str) -> str:
     return re.sub(r"\*([^*\n]+)\*", r"[bold]\1[/bold]", rich_escape(line))
 
 
 def _html_line(line: str) -> str:
-    return re.sub(r"\*([^*\n]+)\*", r"<b>\1</b>", html.escape(line))
+    bold = re.sub(r"\*([^*\n]+)\*", r"<b>\1</b>", html.escape(line))
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", bold)
 
 
 def write_images(files: Iterable[Mapping[str, Any]], out: Path) -> list[str]:
@@ -193,4 +214,5 @@ h2{font-size:15px;color:#616061;border-bottom:1px solid #ddd;padding-bottom:4px;
 .btn{display:inline-block;border:1px solid #bbb;border-radius:4px;padding:2px 10px;
 margin:6px 6px 0 0;font-size:13px;background:#fff}
 img{max-width:100%;margin-top:8px;border:1px solid #ddd}
-</style></head><body><h1>Tandem: a week in Slack</h1>"""
+code{font-size:12px;background:#eee;border-radius:3px;padding:0 3px;color:#c01343}
+</style></head><body>"""

@@ -126,3 +126,12 @@ def test_the_trend_is_the_answered_share_per_week_with_gaps_for_weeks_without_st
     assert rates["apollo"] == [2 / 3, 1, 2 / 3, 1, 2 / 3, 1, 2 / 3, 12 / 14]
     assert rates["ops"] == [None] * 8
     assert weekly_rates(history(weeks=2), ["apollo"], WEEK_END, weeks=3)["apollo"][0] is None
+
+
+def test_charts_draw_in_chinese_or_fall_back_to_english_without_failing() -> None:
+    from bot.core.messages import speaking
+
+    with speaking("zh-CN"):
+        heat = charts.heat_map_png([[0] * 5 for _ in range(5)], RiskSettings())
+        trend = charts.trend_png({"阿波罗": [0.5, None, 1.0]}, ["20 Nov", "27 Nov", "4 Dec"])
+    assert heat.startswith(PNG) and trend.startswith(PNG)

@@ -677,6 +677,7 @@ class FakeSlack:
         name: str | None = None,
         real_name: str | None = None,
         display_name: str | None = None,
+        locale: str = "en-US",
     ) -> dict[str, Any]:
         """Add (or replace) a user in the users.info directory; returns the record."""
         record = {
@@ -687,6 +688,7 @@ class FakeSlack:
             "name": name or user_id.lower(),
             "real_name": real_name or name or user_id,
             "display_name": display_name if display_name is not None else (real_name or name),
+            "locale": locale,
         }
         with self._lock:
             self.users[user_id] = record
@@ -1425,6 +1427,8 @@ class FakeSlack:
             user["profile"]["bot_id"] = BOT_ID if record["id"] == BOT_USER_ID else "B" + user_id[1:]
         if record["tz"]:
             user.update(_tz_fields(record["tz"]))
+        if record.get("locale"):  # Slack sends it when asked with include_locale=true
+            user["locale"] = record["locale"]
         return user
 
     def _stored_view(
