@@ -45,6 +45,11 @@ def register(
             text = standups.away.skip_day(cmd.user_id, cmd.rest, request, now)
         elif cmd.sub == "away":
             text = standups.away.set_away(cmd.user_id, cmd.rest, request, now)
+        elif cmd.sub == "back":
+            back = standups.away.back(cmd.user_id, request, now)
+            if back is None:
+                return
+            text = back
         elif cmd.sub == "status":
             text = standups.away.status(cmd.user_id, now)
         elif cmd.sub == "tz":

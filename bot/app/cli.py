@@ -23,7 +23,7 @@ from bot.core.workspace.load import ConfigError, load_workspace
 
 log = logging.getLogger("tandem")
 
-EXPORT_KINDS = ("standups", "risks", "escalations", "goals", "lessons")
+EXPORT_KINDS = ("standups", "risks", "escalations", "oncall", "goals", "lessons")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -40,6 +40,7 @@ from bot.lessons.export import export_lessons
 from bot.lessons.service import LessonService
 from bot.oncall.calendar import CalendarFeed
 from bot.oncall.handover import HandoverService
+from bot.oncall.load import OnCallLoad
 from bot.oncall.service import OnCallService
 from bot.retro.service import RetroService
 from bot.risk.export import export_risks
@@ -288,6 +289,7 @@ class Services:
                 "risks": partial(export_risks, factory),
                 "escalations": partial(export_escalations, factory),
                 "lessons": partial(export_lessons, factory),
+                "oncall": OnCallLoad(factory=factory, workspace=current, now=clock.now).export,
             },
         )
 

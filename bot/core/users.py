@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.orm import Session
 
 from bot.core.clock import Clock
 from bot.core.errors import UserError
@@ -247,3 +249,15 @@ class UserDirectory:
         with unit_of_work(self.factory) as session:
             repo.set_override(session, user_id, tz_name, self.clock.now())
         self._remembered.pop(user_id, None)
+
+
+def cached_zones(
+    session: Session, user_ids: Collection[str], default_tz: ZoneInfo
+) -> dict[str, ZoneInfo]:
+    """Each person's zone as the directory knows it (personal override, else the Slack
+    profile), read from its cache in the caller's transaction: no Slack call."""
+    rows = repo.get_many(session, user_ids)
+    return {
+        user: zone(row.tz_override or row.tz, default_tz) if (row := rows.get(user)) else default_tz
+        for user in user_ids
+    }

@@ -228,6 +228,23 @@ class _Renderer:
             for line in data.on_call
             if line.team == team.id
         ]
+        lines += [
+            t(
+                "digest.ops.load",
+                user=_user(load.user),
+                shifts=load.shifts,
+                after_hours=duration(timedelta(minutes=load.after_hours_minutes)),
+                pages=load.pages,
+                after_hours_pages=load.after_hours_pages,
+                mtta=duration(timedelta(seconds=load.mtta_seconds))
+                if load.mtta_seconds is not None
+                else "–",
+                given=load.covers_given,
+                taken=load.covers_taken,
+            )
+            for load in data.on_call_load
+            if load.team == team.id
+        ]
         blockers = sorted((b for b in data.blockers if b.team == team.id), key=lambda b: b.since)
         lines += _titled(
             t("digest.team.blockers", count=len(blockers)), [self.blocker(b) for b in blockers]

@@ -205,6 +205,22 @@ class OnCallLine:
 
 
 @dataclass(frozen=True, slots=True)
+class OnCallLoadLine:
+    """One person's on-call load in the period, under a team whose rotations they are in
+    (or, for pages only, whose member they are). After hours: outside 09:00–18:00 their time."""
+
+    team: str
+    user: str
+    shifts: int = 0
+    after_hours_minutes: int = 0
+    pages: int = 0
+    after_hours_pages: int = 0
+    mtta_seconds: int | None = None
+    covers_given: int = 0
+    covers_taken: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Handover:
     """A hand-over someone wrote at a hand-off of a rotation."""
 
@@ -295,6 +311,12 @@ class DigestSources(Protocol):
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[OnCallLine]:
         """One line per rotation owned by these teams, as of `now` (overrides applied)."""
+        ...
+
+    def on_call_load(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[OnCallLoadLine]:
+        """Per person of these teams' rotations: shifts, pages, after hours, MTTA, covers."""
         ...
 
     def away(
@@ -400,6 +422,7 @@ class DigestData:
     risks: RiskDigest = field(default_factory=RiskDigest)
     escalations: tuple[EscalationLine, ...] = ()
     on_call: tuple[OnCallLine, ...] = ()
+    on_call_load: tuple[OnCallLoadLine, ...] = ()
     away: tuple[Away, ...] = ()
     handovers: tuple[Handover, ...] = ()
     kudos: tuple[Kudos, ...] = ()

@@ -186,6 +186,7 @@ class DigestService:
             risks=src.risks(ids, start, end, now),
             escalations=tuple(src.escalations(ids, start, end, now)),
             on_call=tuple(src.on_call(ids, start, end, now)),
+            on_call_load=tuple(src.on_call_load(ids, start, end, now)),
             away=tuple(src.away(ids, start, end, now)),
             handovers=tuple(src.handovers(ids, start, end, now)),
             kudos=tuple(src.kudos(ids, start, end, now)),

@@ -35,14 +35,15 @@ from bot.digest.model import (
     Kudos,
     NewLesson,
     OnCallLine,
+    OnCallLoadLine,
     Participation,
     RiskDigest,
     RiskLine,
     SlackRef,
     TeamStatus,
 )
-from bot.oncall.rota import next_shift, on_call
-from bot.oncall.service import overrides_by_rotation
+from bot.oncall.load import person_loads
+from bot.oncall.service import AWAY_AHEAD, load_rotas
 from bot.standup.rules import local_instant
 from storage import escalations as escalation_repo
 from storage import handovers as handover_repo
@@ -265,24 +266,62 @@ class SqlDigestSources:
     def on_call(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[OnCallLine]:
-        """Who is on call now and next for each rotation of these teams, overrides applied."""
-        rotations = [r for r in self.workspace().rotations if r.team in team_ids]
+        """Who is on call now and next for each rotation of these teams, after overrides, covers
+        and away (`bot.oncall.service.load_rotas`)."""
+        ws = self.workspace()
+        rotations = [r for r in ws.rotations if r.team in team_ids]
         with unit_of_work(self.factory) as session:
-            overrides = overrides_by_rotation(session, [r.id for r in rotations], now)
+            ids = [r.id for r in rotations]
+            rotas = load_rotas(session, ws, ids, now, now + AWAY_AHEAD)
         lines = []
         for rotation in rotations:
-            applied = overrides.get(rotation.id, [])
-            following = next_shift(rotation, applied, now)
+            shifts = rotas[rotation.id].upcoming(now)
+            following = shifts[1] if len(shifts) > 1 else None
             lines.append(
                 OnCallLine(
                     rotation=rotation.id,
                     team=rotation.team,
-                    user=on_call(rotation, applied, now),
+                    user=shifts[0].user,
                     until=following.start if following else None,
                     next_user=following.user if following else None,
                 )
             )
         return lines
+
+    def on_call_load(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[OnCallLoadLine]:
+        """Each person's load from `bot.oncall.load` over `[start, min(end, now))`, under the
+        first of these teams whose rotations (else members) include them."""
+        ws = self.workspace()
+        until = min(end, now)
+        if until <= start:
+            return ()
+        with unit_of_work(self.factory, readonly=True) as session:
+            loads = person_loads(session, ws, start, until)
+        home: dict[str, str] = {}
+        for rotation in ws.rotations:
+            if rotation.team in team_ids:
+                for user in rotation.members:
+                    home.setdefault(user, rotation.team)
+        for team in self._teams(team_ids):
+            for user in team.members:
+                home.setdefault(user, team.id)
+        return [
+            OnCallLoadLine(
+                team=home[load.person],
+                user=load.person,
+                shifts=load.shifts,
+                after_hours_minutes=load.after_hours_minutes,
+                pages=load.pages,
+                after_hours_pages=load.after_hours_pages,
+                mtta_seconds=load.mtta_seconds,
+                covers_given=load.covers_given,
+                covers_taken=load.covers_taken,
+            )
+            for load in loads
+            if load.person in home
+        ]
 
     def handovers(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime

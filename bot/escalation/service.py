@@ -48,7 +48,7 @@ from bot.escalation.policy import (
     next_in_turn,
     next_step,
 )
-from bot.escalation.targets import resolve_targets
+from bot.escalation.targets import Targets, resolve_targets
 from storage import deliveries
 from storage import escalations as repo
 from storage import outbox as outbox_repo
@@ -438,7 +438,8 @@ class EscalationService:
         while True:
             at = _position(run)
             wanted = snap.levels[at.level].targets if at else ()
-            users = resolve_targets(session, self.workspace(), run, wanted, now)
+            resolved = resolve_targets(session, self.workspace(), run, wanted, now)
+            users = resolved.page
             turn_of = None
             if at is not None and users and snap.levels[at.level].round_robin:
                 turn_of = len(users)
@@ -446,6 +447,7 @@ class EscalationService:
             paged = at is not None and repo.any_page(session, run.id, pass_no=at.pass_no)
             match next_step(snap, at, users, paged_in_pass=paged, now=now):
                 case Fire() as step:
+                    self._note_away(session, run, snap, step, resolved, now, journal)
                     self._fire(session, run, snap, step, now, journal, turn_of)
                     return
                 case Skip() as step:
@@ -456,6 +458,32 @@ class EscalationService:
                 case Exhaust():
                     self._exhaust(session, run, now, journal, notice=True)
                     return
+
+    @staticmethod
+    def _note_away(
+        session: Session,
+        run: EscalationRun,
+        snap: Snapshot,
+        step: Fire,
+        resolved: Targets,
+        now: datetime,
+        journal: Journal,
+    ) -> None:
+        """Say in the thread who of the level was skipped as away, or paged although away."""
+        away = resolved.page if resolved.all_away else resolved.skipped
+        if not away:
+            return
+        kind = "level_away_paged" if resolved.all_away else "level_away_skipped"
+        at = step.at
+        event = repo.add_event(
+            session, run.id, kind, now, pass_no=at.pass_no, level=at.level, users=away
+        )
+        text = t(
+            "escalation.log_away_paged" if resolved.all_away else "escalation.log_away_skipped",
+            users=", ".join(f"<@{u}>" for u in away),
+            **numbers(snap, at),
+        )
+        journal.log(run, event, text)
 
     def _take_turn(
         self, session: Session, snap: Snapshot, at: Position, users: list[str], now: datetime

@@ -1,9 +1,9 @@
 """Hand-overs: with `handover = true`, the outgoing person is asked at each hand-off what the
 incoming one should know, and what they write reaches the incoming person and the team.
 
-The hand-offs are the ones `/oncall` and the hand-off notices see: the rotation's boundaries
-and override edges, each checked with `on_call_now` on both sides (overrides, covers and away
-included), so a boundary where the same person stays on call asks nobody.
+The hand-offs are the ones `/oncall` and the hand-off notices see (`load_rotas`: the
+rotation's boundaries, override edges and the edges of away periods), each checked with
+`on_call_now` on both sides, so a boundary where the same person stays on call asks nobody.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from bot.core.ports import WorkspaceSource
 from bot.core.sends import Sends
 from bot.core.workspace.model import Rotation, WorkspaceConfig
 from bot.oncall.blocks import handover_prompt
-from bot.oncall.rota import handoffs
-from bot.oncall.service import CATCH_UP, on_call_now, overrides_by_rotation
+from bot.oncall.service import CATCH_UP, load_rotas, on_call_now
 from storage import escalations as escalation_repo
 from storage import handovers as repo
 from storage import risks as risk_repo
@@ -98,9 +97,10 @@ class HandoverService:
         sends = Sends(now)
         with unit_of_work(self.factory) as session:
             ids = [r.id for r in rotations]
-            overrides = overrides_by_rotation(session, ids, now - CATCH_UP)
+            # The one rotation model: boundaries, override edges and away edges.
+            rotas = load_rotas(session, ws, ids, now - CATCH_UP, now)
             for rotation in rotations:
-                for change in handoffs(rotation, overrides[rotation.id], now - CATCH_UP, now):
+                for change in rotas[rotation.id].handoffs(now - CATCH_UP, now):
                     old, new = self._sides(session, ws, rotation, change.at)
                     if old is None or old == new:
                         continue

@@ -16,6 +16,7 @@ from bot.standup import rules
 from bot.standup.answers import skip_prompt
 from bot.standup.blocks import format_day, format_when
 from bot.standup.common import display_name, flush
+from storage import deliveries
 from storage import users as user_repo
 from storage.db import SessionFactory, unit_of_work
 from storage.standups import prompts as repo
@@ -59,6 +60,21 @@ class Availability:
             raise UserError("standup.error.away_too_long", days=days, limit=MAX_AWAY_DAYS)
         self._mark_away(user, start, end, request_key, now)
         return t("standup.away.done", start=format_day(start), end=format_day(end))
+
+    def back(self, user: str, request_key: str, now: datetime) -> str | None:
+        """`/standup back`: end the away period covering today now (today is no longer away;
+        later periods stay). None when this delivery was handled already."""
+        today = now.astimezone(self.users.get(user).tz).date()
+        with unit_of_work(self.factory) as session:
+            if not deliveries.claim(session, request_key, now):
+                return None
+            ended = repo.end_away(session, user, today)
+        if not ended:
+            return t("standup.back.not_away")
+        shown = ", ".join(
+            format_day(s) if s == e else f"{format_day(s)} – {format_day(e)}" for s, e in ended
+        )
+        return t("standup.back.done", periods=shown)
 
     def _mark_away(self, user: str, start: date, end: date, key: str, now: datetime) -> None:
         """Record the period; prompts already sent for those days (unanswered) are skipped."""

@@ -228,6 +228,27 @@ def remove_away(session: Session, key: str) -> None:
     session.execute(delete(StandupAway).where(StandupAway.key == key))
 
 
+def end_away(session: Session, user_id: str, today: date) -> list[tuple[date, date]]:
+    """End `user_id`'s away periods that cover `today`: they now end yesterday (one that began
+    today is removed). Later periods stay. Returns the periods as they were."""
+    rows = list(
+        session.scalars(
+            select(StandupAway)
+            .where(StandupAway.user_id == user_id)
+            .where(StandupAway.start_date <= today, StandupAway.end_date >= today)
+            .order_by(StandupAway.start_date)
+        )
+    )
+    ended = [(row.start_date, row.end_date) for row in rows]
+    for row in rows:
+        if row.start_date < today:
+            row.end_date = today - timedelta(days=1)
+        else:
+            session.delete(row)
+    session.flush()
+    return ended
+
+
 def away_days(
     session: Session, users: Iterable[str], start: date, end: date
 ) -> dict[str, list[tuple[date, date]]]:

@@ -131,6 +131,7 @@ def test_each_kind_of_input_is_asked_for_once(
         "kudos",
         "lessons",
         "on_call",
+        "on_call_load",
         "participation",
         "risks",
         "team_statuses",

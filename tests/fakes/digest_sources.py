@@ -20,6 +20,7 @@ from bot.digest.model import (
     Kudos,
     NewLesson,
     OnCallLine,
+    OnCallLoadLine,
     Participation,
     RiskDigest,
     RiskLine,
@@ -53,6 +54,7 @@ class StaticSources:
     stored_risks: list[StoredRisk] = field(default_factory=list)
     pages: list[EscalationLine] = field(default_factory=list)
     rotations: list[OnCallLine] = field(default_factory=list)
+    loads: list[OnCallLoadLine] = field(default_factory=list)
     absences: list[Away] = field(default_factory=list)
     written_handovers: list[Handover] = field(default_factory=list)
     given_kudos: list[Kudos] = field(default_factory=list)
@@ -135,6 +137,12 @@ class StaticSources:
     ) -> Sequence[OnCallLine]:
         self.calls.append("on_call")
         return [r for r in self.rotations if r.team in team_ids]
+
+    def on_call_load(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[OnCallLoadLine]:
+        self.calls.append("on_call_load")
+        return [load for load in self.loads if load.team in team_ids]
 
     def away(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime

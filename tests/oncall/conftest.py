@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.support.oncall import ONCALL_TOML
+from tests.support.production import production
+
+__all__ = ["production"]
 
 
 @pytest.fixture

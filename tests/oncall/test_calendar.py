@@ -161,3 +161,24 @@ def test_the_link_is_built_on_the_address_slack_reached_behind_a_proxy(
         f"*ops-primary*: https://tandem.example.com/calendar/ops-primary.ics?token={token}\n"
     )
     assert "put the address" not in answer
+
+
+def test_an_away_cover_shows_in_the_feed_as_in_oncall(
+    services: Services, app: Any, slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    # Bo (U0SRE2, on call this week) is away Wednesday to Friday: Ana covers, as /oncall says.
+    slack.command("/standup", "away tomorrow to friday", user_id="U0SRE2")
+    wednesday, saturday = (datetime(2026, 11, d, 5, 0, tzinfo=UTC) for d in (25, 28))
+    found = events(feed_of(services, app))
+    assert found[:4] == [
+        ("Bo on call (ops-primary)", MONDAY, wednesday),
+        ("Ana on call (ops-primary)", wednesday, saturday),
+        ("Bo on call (ops-primary)", saturday, MONDAY + WEEK),
+        ("Ana on call (ops-primary)", MONDAY + WEEK, MONDAY + 2 * WEEK),
+    ]
+    [status] = [
+        s for s in services.oncall.status(services.clock.now()) if s.rotation.id == "ops-primary"
+    ]
+    following = status.shifts[1]
+    assert (following.user, following.start, following.end) == ("U0SRE1", wednesday, saturday)
+    assert following.covers == "U0SRE2"

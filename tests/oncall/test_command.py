@@ -42,7 +42,7 @@ def test_a_team_lead_overrides_who_is_on_call_and_both_people_are_told(
 ) -> None:
     lead_overrides(slack, fake_slack, "ops-primary <@U0SRE1|sre1> today 8am to tomorrow 8am")
     assert fake_slack.responses_text() == [
-        "<@U0SRE1> is on call for *ops-primary* from Tue 24 Nov 08:00 EST until "
+        "O-1: <@U0SRE1> is on call for *ops-primary* from Tue 24 Nov 08:00 EST until "
         "Wed 25 Nov 08:00 EST, instead of <@U0SRE2>."
     ]
     [new] = fake_slack.messages_text(dm_channel("U0SRE1"))

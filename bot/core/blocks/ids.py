@@ -26,6 +26,8 @@ class ActionId(StrEnum):
     ESCALATION_ACK = "escalation.ack"
     ESCALATION_NOW = "escalation.escalate_now"
     ESCALATION_RESOLVE = "escalation.resolve"
+    # a cover request in a team channel (value = cover request id)
+    ONCALL_COVER_TAKE = "oncall.cover_take"
     # on-call hand-over (button on the outgoing person's DM; value = JSON
     # {"rotation": ROTATION_ID, "at": ISO instant of the hand-off})
     ONCALL_HANDOVER = "oncall.handover"

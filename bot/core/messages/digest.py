@@ -54,6 +54,10 @@ EN = {
     "digest.ops.incidents": "Incidents ({count}):",
     "digest.ops.no_incidents": "Incidents: none reported",
     "digest.ops.on_call": "On call ({rotation}): {user} until {until}, then {next}",
+    "digest.ops.load": (
+        "On-call load {user}: {shifts} shifts ({after_hours} after hours) · {pages} pages, "
+        "{after_hours_pages} after hours · MTTA {mtta} · covers {given} given, {taken} taken"
+    ),
     "digest.esc.title": (
         "*Escalations this period: {count}* · median time to acknowledge {mtta} · "
         "{exhausted} exhausted"

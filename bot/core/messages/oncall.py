@@ -3,6 +3,8 @@
 EN = {
     "usage.oncall": (
         "`/oncall` (who is on call now and next) · `/oncall override ROTATION @user FROM to TO` · "
+        "`/oncall override list [ROTATION]` · `/oncall override remove O-N` · "
+        "`/oncall cover ROTATION FROM to TO [NOTE]` · "
         "`/oncall calendar [ROTATION]` (your private calendar feed) · `/oncall help`"
     ),
     "help.oncall": (
@@ -17,6 +19,8 @@ EN = {
     "oncall.next_open": "next {user} from {start}",
     "oncall.no_next": "nobody else is scheduled",
     "oncall.nobody": "nobody",
+    "oncall.covers_for": "{user} (covers for {away}, away)",
+    "oncall.all_away": "{user} (everyone on this rotation is away)",
     # /oncall override
     "oncall.override_malformed": (
         "Say which rotation, who and when, like "
@@ -30,7 +34,65 @@ EN = {
     "oncall.override_past": "That override ends before now ({end}); give a time from now on.",
     "oncall.override_too_long": "An override can last {days} days at most; split longer ones.",
     "oncall.override_done": (
-        "{user} is on call for *{rotation}* from {start} until {end}, instead of {previous}."
+        "{ref}: {user} is on call for *{rotation}* from {start} until {end}, instead of {previous}."
+    ),
+    "oncall.override_overlap": (
+        "That overlaps {ref} (<@{user}> on call for *{rotation}* from {start} until {end}). "
+        "Overrides of one rotation cannot overlap: remove {ref} first "
+        "(`/oncall override remove {ref}`) or pick another time."
+    ),
+    "oncall.override_list_header": "Overrides now and ahead:",
+    "oncall.override_list_line": "`{ref}` *{rotation}*: {user} from {start} until {end}",
+    "oncall.override_list_none": "There are no overrides now or ahead.",
+    "oncall.override_list_none_of": "*{rotation}* has no overrides now or ahead.",
+    "oncall.override_remove_malformed": (
+        "Say which override to remove by its id, like `/oncall override remove O-3` "
+        "(`/oncall override list` shows them)."
+    ),
+    "oncall.override_unknown": (
+        "There is no override {ref}; `/oncall override list` shows the ones there are."
+    ),
+    "oncall.override_remove_forbidden": (
+        "Sorry, only <@{user}> (who covers in {ref}), the lead of {team} or a Tandem admin "
+        "can remove {ref}."
+    ),
+    "oncall.override_removed": (
+        "Removed {ref}: {user} is no longer on call for *{rotation}* from {start} until {end}; "
+        "the schedule applies again."
+    ),
+    "oncall.override_removed_dm": (
+        "<@{by}> removed {ref}: you are no longer on call for *{rotation}* from {start} until "
+        "{end}."
+    ),
+    # /oncall cover
+    "oncall.cover_malformed": (
+        "Say which rotation and when, like "
+        "`/oncall cover ops-primary friday 9am to monday 9am dentist`."
+    ),
+    "oncall.cover_not_member_ask": ("Only members of `{rotation}` can ask for cover for it."),
+    "oncall.cover_note_too_long": "Keep the note to {limit} characters.",
+    "oncall.cover_request": (
+        ":raising_hand: <@{user}> asks for cover on *{rotation}* from {start} until {end}. "
+        "The first other member who takes it is on call then."
+    ),
+    "oncall.cover_note": "Note: {note}",
+    "oncall.cover_button": "Take",
+    "oncall.cover_taken_by": ":white_check_mark: Taken by <@{user}>.",
+    "oncall.cover_asked": (
+        "Asked in <#{channel}> for cover on *{rotation}* from {start} until {end}; I'll tell "
+        "you who takes it."
+    ),
+    "oncall.cover_unknown": "That cover request no longer exists.",
+    "oncall.cover_own": "That's your own request; someone else has to take it.",
+    "oncall.cover_not_member": ("Sorry, only members of `{rotation}` can take its cover requests."),
+    "oncall.cover_taken": "Thanks, but <@{user}> already took this one.",
+    "oncall.cover_over": "That request's time is over; nothing to take.",
+    "oncall.cover_took": (
+        "{ref}: you are on call for *{rotation}* from {start} until {end}. Thanks for covering!"
+    ),
+    "oncall.cover_taken_dm": (
+        "<@{user}> took your cover request: they are on call for *{rotation}* from {start} "
+        "until {end} ({ref})."
     ),
     "oncall.override_dm_new": (
         "<@{by}> put you on call for *{rotation}* from {start} until {end}."
@@ -58,6 +120,8 @@ EN = {
     "oncall.handoff_open": "{new} is on call for *{rotation}* (from {old}).",
     "oncall.handoff_dm": "Heads-up: you are on call for *{rotation}* from {start} until {end}.",
     "oncall.handoff_dm_open": "Heads-up: you are on call for *{rotation}* from {start}.",
+    "oncall.handoff_covers": "Covering for {user}, who is away.",
+    "oncall.handoff_all_away": "Everyone on this rotation is away, so the schedule stands.",
     # hand-overs
     "oncall.handover_prompt": (
         ":handshake: Your *{rotation}* shift handed over to {incoming} at {at}. Write a "
@@ -122,6 +186,13 @@ EN = {
         "resolved to nobody."
     ),
     "escalation.log_escalated": "{by} escalated now.",
+    "escalation.log_away_skipped": (
+        "Level {level} of {levels}: skipped {users} (away); paged whoever else it names."
+    ),
+    "escalation.log_away_paged": (
+        "Level {level} of {levels}: everyone it names is away ({users}); paged them anyway, "
+        "as nobody else is left at this level."
+    ),
     "escalation.log_acked": "Acknowledged by <@{user}> after {mtta}.",
     "escalation.log_reacked": "Acknowledged again by <@{user}>.",
     "escalation.log_resolved": "Resolved by {by}. Every further page is stopped.",

@@ -2,7 +2,8 @@
 
 EN = {
     "usage.standup": (
-        "`/standup skip [today|DATE]` · `/standup away FROM to TO` · `/standup status` · "
+        "`/standup skip [today|DATE]` · `/standup away FROM to TO` · `/standup back` · "
+        "`/standup status` · "
         "`/standup tz ZONE|reset` · `/standup help`"
     ),
     "help.standup": (
@@ -88,6 +89,14 @@ EN = {
     "standup.away.done": (
         "You're marked away from {start} to {end}: no stand-up prompts or reminders, and "
         "reports show you as away."
+    ),
+    "standup.back.done": (
+        "Welcome back! You're no longer away from today on ({periods} ended); stand-up "
+        "prompts and pages reach you again. Later away periods stay."
+    ),
+    "standup.back.not_away": (
+        "You're not away today, so there is nothing to end. `/standup status` shows your "
+        "away periods."
     ),
     "standup.error.away_range": (
         "Give the dates as `FROM to TO`, for example `/standup away dec 24 to jan 2`."

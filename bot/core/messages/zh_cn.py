@@ -60,8 +60,8 @@ ZH: dict[str, str] = {
     "time.late_marker": "（迟到）",
     # --- standup ---
     "usage.standup": (
-        "`/standup skip [today|DATE]` · `/standup away FROM to TO` · `/standup status` · "
-        "`/standup tz ZONE|reset` · `/standup help`"
+        "`/standup skip [today|DATE]` · `/standup away FROM to TO` · `/standup back` · "
+        "`/standup status` · `/standup tz ZONE|reset` · `/standup help`"
     ),
     "help.standup": (
         "*/standup 用于管理你的站会。* Tandem 会在你当地时间私信你站会问题，"
@@ -421,6 +421,8 @@ ZH: dict[str, str] = {
     # --- oncall ---
     "usage.oncall": (
         "`/oncall`（当前和下一位值班人） · `/oncall override ROTATION @user FROM to TO` · "
+        "`/oncall override list [ROTATION]` · `/oncall override remove O-N` · "
+        "`/oncall cover ROTATION FROM to TO [NOTE]` · "
         "`/oncall calendar [ROTATION]`（你的私人日历订阅） · `/oncall help`"
     ),
     "help.oncall": "*/oncall 查看和调整值班人员。* 时间按你的时区显示。\n{usage}",
@@ -444,7 +446,7 @@ ZH: dict[str, str] = {
     "oncall.override_past": "该代班在现在之前就结束了（{end}）；请给出从现在起的时间。",
     "oncall.override_too_long": "一次代班最长 {days} 天；更长的请拆分。",
     "oncall.override_done": (
-        "{user} 将从 {start} 至 {end} 代替 {previous} 担任 *{rotation}* 的值班。"
+        "{ref}：{user} 将从 {start} 至 {end} 代替 {previous} 担任 *{rotation}* 的值班。"
     ),
     "oncall.override_dm_new": "<@{by}> 安排你从 {start} 至 {end} 担任 *{rotation}* 的值班。",
     "oncall.override_dm_old": (
@@ -799,4 +801,75 @@ ZH: dict[str, str] = {
     "home.away.to": "结束（含当天）",
     "home.away.error_order": "结束日期不能早于开始日期。",
     "home.away.error_missing": "请选择日期。",
+    # on-call: away covers, override list/remove, cover requests, load; /standup back
+    "oncall.covers_for": "{user}（代 {away} 值班，{away} 不在）",
+    "oncall.all_away": "{user}（此轮值的所有成员都不在）",
+    "oncall.override_overlap": (
+        "这与 {ref} 重叠（<@{user}> 从 {start} 至 {end} 担任 *{rotation}* 的值班）。同一"
+        "轮值的代班不能重叠：请先移除 {ref}（`/oncall override remove {ref}`）或换个时间"
+        "。"
+    ),
+    "oncall.override_list_header": "当前及之后的代班：",
+    "oncall.override_list_line": "`{ref}` *{rotation}*：{user}，从 {start} 至 {end}",
+    "oncall.override_list_none": "现在及之后都没有代班。",
+    "oncall.override_list_none_of": "*{rotation}* 现在及之后都没有代班。",
+    "oncall.override_remove_malformed": (
+        "请用编号说明要移除哪个代班，例如 `/oncall override remove O-3`（`/oncall overrid"
+        "e list` 会列出它们）。"
+    ),
+    "oncall.override_unknown": "没有代班 {ref}；`/oncall override list` 会列出现有的代班。",
+    "oncall.override_remove_forbidden": (
+        "抱歉，只有 <@{user}>（{ref} 中的代班人）、{team} 的团队主管或 Tandem 管理员可以"
+        "移除 {ref}。"
+    ),
+    "oncall.override_removed": (
+        "已移除 {ref}：{user} 从 {start} 至 {end} 不再担任 *{rotation}* 的值班；恢复按排班。"
+    ),
+    "oncall.override_removed_dm": (
+        "<@{by}> 移除了 {ref}：你从 {start} 至 {end} 不再担任 *{rotation}* 的值班。"
+    ),
+    "oncall.cover_malformed": (
+        "请说明轮值和时间，例如 `/oncall cover ops-primary friday 9am to monday 9am 看牙`。"
+    ),
+    "oncall.cover_not_member_ask": "只有 `{rotation}` 的成员可以为它请人代班。",
+    "oncall.cover_note_too_long": "备注请控制在 {limit} 个字符以内。",
+    "oncall.cover_request": (
+        ":raising_hand: <@{user}> 请人代 *{rotation}* 的值班，从 {start} 至 {end}。第一个"
+        "接下的其他成员届时值班。"
+    ),
+    "oncall.cover_note": "备注：{note}",
+    "oncall.cover_button": "接下",
+    "oncall.cover_taken_by": ":white_check_mark: 已由 <@{user}> 接下。",
+    "oncall.cover_asked": (
+        "已在 <#{channel}> 请人代 *{rotation}* 的值班，从 {start} 至 {end}；有人接下时我会告诉你。"
+    ),
+    "oncall.cover_unknown": "该代班请求已不存在。",
+    "oncall.cover_own": "这是你自己的请求；需要由其他人接下。",
+    "oncall.cover_not_member": "抱歉，只有 `{rotation}` 的成员可以接下它的代班请求。",
+    "oncall.cover_taken": "谢谢，不过 <@{user}> 已经接下了。",
+    "oncall.cover_over": "该请求的时间已经过了，无需接下。",
+    "oncall.cover_took": "{ref}：你从 {start} 至 {end} 担任 *{rotation}* 的值班。谢谢你代班！",
+    "oncall.cover_taken_dm": (
+        "<@{user}> 接下了你的代班请求：他们从 {start} 至 {end} 担任 *{rotation}* 的值班（{ref}）。"
+    ),
+    "oncall.handoff_covers": "代 {user} 值班，{user} 不在。",
+    "oncall.handoff_all_away": "此轮值的所有成员都不在，因此按排班不变。",
+    "escalation.log_away_skipped": (
+        "第 {level}/{levels} 级：跳过了 {users}（不在）；已呼叫该级的其他人。"
+    ),
+    "escalation.log_away_paged": (
+        "第 {level}/{levels} 级：该级的所有人都不在（{users}）；由于该级没有其他人，仍呼叫了他们。"
+    ),
+    "standup.back.done": (
+        "欢迎回来！从今天起你不再处于离开状态（{periods} 已结束）；站会提醒和呼叫会再次发"
+        "给你。之后的离开时段保持不变。"
+    ),
+    "standup.back.not_away": (
+        "你今天没有处于离开状态，无需结束。`/standup status` 会显示你的离开时段。"
+    ),
+    "digest.ops.load": (
+        "值班负载 {user}：{shifts} 个班次（{after_hours} 在工作时间外）· {pages} 次呼叫，"
+        "{after_hours_pages} 次在工作时间外 · MTTA {mtta} · 代班 {given} 次请人、{taken} "
+        "次接下"
+    ),
 }
