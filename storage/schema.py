@@ -1,6 +1,6 @@
 """Imports every table module so `Base.metadata` is the whole schema (for Alembic and tests)."""
 
-from storage import digests, escalations, handovers, models, oncall, risks
+from storage import digests, escalations, goals, handovers, kudos, models, oncall, risks
 from storage.models import Base
 from storage.standups import models as standups
 
@@ -8,7 +8,9 @@ __all__ = [
     "Base",
     "digests",
     "escalations",
+    "goals",
     "handovers",
+    "kudos",
     "models",
     "oncall",
     "risks",

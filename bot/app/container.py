@@ -32,6 +32,8 @@ from bot.digest.sources import SqlDigestSources
 from bot.escalation.export import export_escalations
 from bot.escalation.paging import Pager
 from bot.escalation.service import EscalationService
+from bot.goals.export import export_goals
+from bot.goals.service import GoalService
 from bot.oncall.calendar import CalendarFeed
 from bot.oncall.handover import HandoverService
 from bot.oncall.service import OnCallService
@@ -106,6 +108,7 @@ class Services:
     risks: RiskService
     standups: StandupService
     digests: DigestService
+    goals: GoalService
     tick_steps: list[tuple[str, TickStep]]
     exporters: Mapping[str, Exporter]
 
@@ -183,6 +186,7 @@ class Services:
                 factory=factory, workspace=current, users=users, outbox=outbox
             ),
         )
+        goals = GoalService(factory=factory, workspace=current, outbox=outbox)
         digests = DigestService(
             factory=factory,
             workspace=current,
@@ -209,6 +213,7 @@ class Services:
             risks=risks,
             standups=standups,
             digests=digests,
+            goals=goals,
             # In this order; digests run last: they read what the other steps just recorded.
             tick_steps=[
                 ("handoffs", oncall.tick),
@@ -223,6 +228,7 @@ class Services:
                 "standups": lambda since: export_standups(factory, current().timezone, since),
                 "risks": partial(export_risks, factory),
                 "escalations": partial(export_escalations, factory),
+                "goals": partial(export_goals, factory),
             },
         )
 

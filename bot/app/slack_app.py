@@ -20,6 +20,7 @@ from handlers import (
     digest,
     errors,
     escalation,
+    goals,
     handover,
     home,
     oncall,
@@ -91,6 +92,7 @@ READ_ONLY: Mapping[str, frozenset[str]] = {
     "/standup": standup.READ_ONLY,
     "/oncall": oncall.READ_ONLY,
     "/digest": digest.READ_ONLY,
+    "/goal": goals.READ_ONLY,
 }
 
 
@@ -201,4 +203,11 @@ def register_handlers(app: App, services: Services) -> None:
     escalation.register(listeners, escalations=services.escalations, clock=services.clock)
     page.register(listeners, pager=services.pager, workspace=services.config, clock=services.clock)
     digest.register(listeners, digests=services.digests, clock=services.clock)
+    goals.register(
+        listeners,
+        goals=services.goals,
+        users=services.users,
+        workspace=services.config,
+        clock=services.clock,
+    )
     planned.register(listeners)

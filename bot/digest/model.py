@@ -236,11 +236,18 @@ class Kudos:
 
 @dataclass(frozen=True, slots=True)
 class Goal:
+    """A shared goal: its metric's current value, target and due date, and who shares it.
+
+    Attributes:
+        teams: the names of the teams that share it (covered by the digest or not).
+    """
+
     ref: str
     title: str
     value: float
     target: float | None = None
     due: date | None = None
+    teams: tuple[str, ...] = ()
 
 
 class DigestSources(Protocol):
@@ -308,7 +315,8 @@ class DigestSources(Protocol):
     def goals(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[Goal]:
-        """Shared goals of these teams still active at `now`."""
+        """Shared goals of these teams not due before the period's first day (workspace
+        zone): a goal due in the period shows its final state once more."""
         ...
 
 

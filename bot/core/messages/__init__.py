@@ -10,7 +10,17 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
-from bot.core.messages import core, digest, escalation, oncall, page, planned, risk, standup
+from bot.core.messages import (
+    core,
+    digest,
+    escalation,
+    goals,
+    oncall,
+    page,
+    planned,
+    risk,
+    standup,
+)
 
 LOCALES = ("en",)
 
@@ -26,7 +36,11 @@ def _merge(*modules: Any) -> dict[str, str]:
 
 
 CATALOG: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
-    {"en": MappingProxyType(_merge(core, standup, risk, oncall, escalation, page, digest, planned))}
+    {
+        "en": MappingProxyType(
+            _merge(core, standup, risk, oncall, escalation, page, digest, goals, planned)
+        )
+    }
 )
 
 
