@@ -11,7 +11,7 @@ from bot.core.messages import t, usage
 from handlers.common import answer, parse_command
 from handlers.errors import Listeners
 
-PLANNED = re.compile(r"^/(kudos|lesson)$")
+PLANNED = re.compile(r"^/(lesson)$")
 
 
 def register(app: Listeners) -> None:

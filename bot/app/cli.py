@@ -23,7 +23,7 @@ from bot.core.workspace.load import ConfigError, load_workspace
 
 log = logging.getLogger("tandem")
 
-EXPORT_KINDS = ("standups", "risks", "escalations", "goals")
+EXPORT_KINDS = ("standups", "risks", "escalations", "goals", "kudos")
 
 
 def _parser() -> argparse.ArgumentParser:

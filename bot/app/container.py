@@ -34,6 +34,8 @@ from bot.escalation.paging import Pager
 from bot.escalation.service import EscalationService
 from bot.goals.export import export_goals
 from bot.goals.service import GoalService
+from bot.kudos.export import export_kudos
+from bot.kudos.service import KudosService
 from bot.oncall.calendar import CalendarFeed
 from bot.oncall.handover import HandoverService
 from bot.oncall.service import OnCallService
@@ -109,6 +111,7 @@ class Services:
     standups: StandupService
     digests: DigestService
     goals: GoalService
+    kudos: KudosService
     tick_steps: list[tuple[str, TickStep]]
     exporters: Mapping[str, Exporter]
 
@@ -187,6 +190,7 @@ class Services:
             ),
         )
         goals = GoalService(factory=factory, workspace=current, outbox=outbox)
+        kudos = KudosService(factory=factory, workspace=current, users=users, outbox=outbox)
         digests = DigestService(
             factory=factory,
             workspace=current,
@@ -214,6 +218,7 @@ class Services:
             standups=standups,
             digests=digests,
             goals=goals,
+            kudos=kudos,
             # In this order; digests run last: they read what the other steps just recorded.
             tick_steps=[
                 ("handoffs", oncall.tick),
@@ -229,6 +234,7 @@ class Services:
                 "risks": partial(export_risks, factory),
                 "escalations": partial(export_escalations, factory),
                 "goals": partial(export_goals, factory),
+                "kudos": partial(export_kudos, factory),
             },
         )
 

@@ -23,6 +23,7 @@ from handlers import (
     goals,
     handover,
     home,
+    kudos,
     oncall,
     page,
     planned,
@@ -93,6 +94,7 @@ READ_ONLY: Mapping[str, frozenset[str]] = {
     "/oncall": oncall.READ_ONLY,
     "/digest": digest.READ_ONLY,
     "/goal": goals.READ_ONLY,
+    "/kudos": kudos.READ_ONLY,
 }
 
 
@@ -210,4 +212,5 @@ def register_handlers(app: App, services: Services) -> None:
         workspace=services.config,
         clock=services.clock,
     )
+    kudos.register(listeners, kudos=services.kudos, clock=services.clock)
     planned.register(listeners)

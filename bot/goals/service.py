@@ -24,11 +24,6 @@ from storage import goals as repo
 from storage.db import SessionFactory, unit_of_work
 
 
-def teams_of(ws: WorkspaceConfig, user: str) -> tuple[Team, ...]:
-    """The teams `user` belongs to: as a member or as the lead."""
-    return tuple(team for team in ws.teams if user in team.members or user == team.lead)
-
-
 def _names(ws: WorkspaceConfig, team_ids: Sequence[str]) -> tuple[str, ...]:
     known = {team.id: team.name for team in ws.teams}
     return tuple(known.get(team_id, team_id) for team_id in team_ids)
@@ -63,7 +58,7 @@ class GoalService:
                 none of the named teams and is no admin.
         """
         ws = self.workspace()
-        mine = [team.id for team in teams_of(ws, by)]
+        mine = [team.id for team in ws.teams_of(by)]
         teams = cmd.teams or tuple(mine)
         if not teams:
             known = ", ".join(f"`{team.id}`" for team in ws.teams) or "–"
@@ -112,7 +107,7 @@ class GoalService:
                 raise NotFound("goal.error.unknown", ref=ref)
             teams = repo.teams_of(session, [row.id]).get(row.id, ())
             names = _names(ws, teams)
-            mine = {team.id for team in teams_of(ws, by)}
+            mine = {team.id for team in ws.teams_of(by)}
             if not ws.is_admin(by) and not mine & set(teams):
                 raise Forbidden("goal.error.not_member_update", ref=ref, teams=", ".join(names))
             previous = repo.record_update(session, row, value=cmd.value, by=by, now=now, key=key)
@@ -140,7 +135,7 @@ class GoalService:
     def listing(self, user: str) -> Listing:
         """The goals of `user`'s teams; every goal for someone in no team (one read)."""
         ws = self.workspace()
-        mine = [team.id for team in teams_of(ws, user)] or [team.id for team in ws.teams]
+        mine = [team.id for team in ws.teams_of(user)] or [team.id for team in ws.teams]
         with unit_of_work(self.factory, readonly=True) as session:
             found = repo.with_teams(session, mine)
         goals = tuple(

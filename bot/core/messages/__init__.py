@@ -15,6 +15,7 @@ from bot.core.messages import (
     digest,
     escalation,
     goals,
+    kudos,
     oncall,
     page,
     planned,
@@ -38,7 +39,7 @@ def _merge(*modules: Any) -> dict[str, str]:
 CATALOG: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
     {
         "en": MappingProxyType(
-            _merge(core, standup, risk, oncall, escalation, page, digest, goals, planned)
+            _merge(core, standup, risk, oncall, escalation, page, digest, goals, kudos, planned)
         )
     }
 )

@@ -1,7 +1,6 @@
 """Copy for commands the contract reserves and that are not built yet (goals, kudos, lessons)."""
 
 EN = {
-    "usage.kudos": "`/kudos @user for WHAT` · `/kudos help`",
     "usage.lesson": "`/lesson search WORDS` · `/lesson help`",
     "help.planned": "*{command} is coming in a later release of Tandem.*\nPlanned usage: {usage}",
     "planned.not_available": (

@@ -198,5 +198,9 @@ class WorkspaceConfig:
     def is_admin(self, user_id: str) -> bool:
         return user_id in self.admins
 
+    def teams_of(self, user_id: str) -> tuple[Team, ...]:
+        """The teams `user_id` belongs to, as a member or as the lead, in file order."""
+        return tuple(t for t in self.teams if user_id in t.members or user_id == t.lead)
+
     def teams_led_by(self, user_id: str) -> tuple[Team, ...]:
         return tuple(t for t in self.teams if t.lead == user_id)
