@@ -301,6 +301,8 @@ class _Renderer:
         else:
             outcome = t("digest.esc.open")
         started = self.moment(line.started_at)
+        if line.customer:
+            subject = f"{t('customer.mark')} · {subject}"
         return t("digest.esc.line", subject=subject, started=started, outcome=outcome)
 
     def operations(self) -> list[Block]:
@@ -311,7 +313,7 @@ class _Renderer:
         blocks: list[Block] = [HeaderBlock(text=t("digest.section.ops"))]
         for team in teams:
             blocks += _sections(self.ops_lines(team))
-        escalations = sorted(data.escalations, key=lambda e: e.started_at)
+        escalations = sorted(data.escalations, key=lambda e: (not e.customer, e.started_at))
         mtta = data.median_time_to_ack
         title = t(
             "digest.esc.title",
@@ -353,6 +355,8 @@ class _Renderer:
             parts.append(t("digest.risk.due", day=self.day(risk.due)))
         if detail:
             parts.append(detail)
+        if risk.customer:
+            parts.insert(0, t("customer.mark"))
         return "• " + " · ".join(parts)
 
     def changed(self, risk: RiskLine) -> str:
@@ -387,7 +391,9 @@ class _Renderer:
             ("digest.risks.overdue", risks.overdue_reviews, self.overdue),
             ("digest.risks.due_soon", risks.due_soon, self.risk),
         ):
-            blocks += _sections(_titled(t(key, count=len(items)), [line(r) for r in items]))
+            # Customer-impacting risks lead each list; the rest keep their order.
+            ordered = sorted(items, key=lambda r: not r.customer)
+            blocks += _sections(_titled(t(key, count=len(items)), [line(r) for r in ordered]))
         return blocks
 
     # people

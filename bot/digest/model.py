@@ -103,6 +103,7 @@ class RiskLine:
         thread: the risk's thread root in Slack.
         previous_score: for a changed risk, its score at the period's start.
         close_reason: for a closed risk.
+        customer: the risk affects customers; listed first and marked.
     """
 
     ref: str
@@ -119,6 +120,7 @@ class RiskLine:
     thread: SlackRef | None = None
     previous_score: int | None = None
     close_reason: str | None = None
+    customer: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +189,7 @@ class EscalationLine:
     acked_at: datetime | None = None
     exhausted: bool = False
     thread: SlackRef | None = None
+    customer: bool = False  # started from a customer-impacting risk
 
     @property
     def time_to_ack(self) -> timedelta | None:

@@ -109,6 +109,7 @@ def _risk_lines(risks: Sequence[Risk]) -> tuple[RiskLine, ...]:
             if risk.channel and risk.thread_ts
             else None,
             close_reason=risk.close_reason,
+            customer=risk.customer_impact,
         )
         for risk in risks
     )
@@ -257,6 +258,7 @@ class SqlDigestSources:
                 acked_at=run.acked_at,
                 exhausted=run.exhausted,
                 thread=threads.get(run.thread_key or ""),
+                customer=run.subject_customer,
             )
             for run in runs
         ]

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.core.messages import (
     core,
+    customer,
     digest,
     escalation,
     goals,
@@ -39,7 +40,19 @@ def _merge(*modules: Any) -> dict[str, str]:
 CATALOG: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
     {
         "en": MappingProxyType(
-            _merge(core, standup, risk, oncall, escalation, page, digest, goals, kudos, planned)
+            _merge(
+                core,
+                customer,
+                standup,
+                risk,
+                oncall,
+                escalation,
+                page,
+                digest,
+                goals,
+                kudos,
+                planned,
+            )
         )
     }
 )

@@ -1,4 +1,5 @@
-"""shared goals (goal, goal_team, goal_update) and kudos
+"""shared goals (goal, goal_team, goal_update), kudos, and escalation runs that know their
+subject affects customers
 
 Revision ID: 0011
 Revises: 0010
@@ -70,9 +71,15 @@ def upgrade() -> None:
     )
     op.create_index("ix_kudos_given_at", "kudos", ["given_at"], unique=False)
     op.create_index("ix_kudos_receiver", "kudos", ["receiver", "given_at"], unique=False)
+    with op.batch_alter_table("escalation_run", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("subject_customer", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("escalation_run", schema=None) as batch_op:
+        batch_op.drop_column("subject_customer")
     op.drop_index("ix_kudos_receiver", table_name="kudos")
     op.drop_index("ix_kudos_given_at", table_name="kudos")
     op.drop_table("kudos")
