@@ -69,7 +69,7 @@ def t(key: str, locale: str = "en", /, **params: Any) -> str:
     return template.format(**params) if params else template
 
 
-COMMANDS = ("/standup", "/risk", "/oncall", "/page", "/digest")
+COMMANDS = ("/standup", "/risk", "/oncall", "/page", "/digest", "/goal", "/kudos")
 
 
 def usage(command: str, locale: str = "en") -> str:
