@@ -59,5 +59,5 @@ def register(
                 updated = goals.update(parsed, by=cmd.user_id, now=now, key=key)
                 if updated is not None:
                     line = updated.goal
-                    text = t("goal.updated", ref=line.ref, title=escape(line.title), line="")
+                    text = t("goal.updated", ref=line.ref, title=escape(line.title))
                     answer(ack, respond, text=text + "\n" + goal_line(line))

@@ -48,7 +48,7 @@ def goal_line(goal: GoalLine) -> str:
 
 
 def list_text(team_names: Sequence[str], goals: Sequence[GoalLine]) -> str:
-    teams = ", ".join(escape(name) for name in team_names) or "everyone"
+    teams = ", ".join(escape(name) for name in team_names) or t("goal.list.everyone")
     if not goals:
         return t("goal.list.empty", teams=teams)
     lines = [t("goal.list.title", teams=teams, count=len(goals))]

@@ -44,6 +44,7 @@ EN = {
     ),
     "goal.updated": "Updated *{ref}* {title}:",
     "goal.list.title": "*Shared goals of {teams}* ({count})",
+    "goal.list.everyone": "every team",
     "goal.list.empty": "No shared goals for {teams} yet. Add one with `/goal add TITLE`.",
     "goal.line": "*{ref}* {title}: {progress}{due}\n    shared by {teams}",
     "goal.progress": "{bar} ({value} of {target})",
