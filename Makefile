@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install fmt lint typecheck test test-pg check run-web run-clock db-upgrade bench
+.PHONY: install fmt lint typecheck test test-pg check run-web run-clock db-upgrade bench demo screenshots
 
 install:
 	python3 -m venv $(VENV)
@@ -40,3 +40,17 @@ db-upgrade:
 
 bench:
 	$(BIN)/python -m benchmarks
+
+demo:
+	$(BIN)/tandem demo --out demo
+
+# The README's pictures: the demo's messages photographed by headless Chromium
+# (Debian: apt-get install chromium fonts-noto-color-emoji).
+CHROMIUM ?= chromium
+screenshots:
+	rm -rf demo && $(BIN)/tandem demo --out demo > /dev/null
+	mkdir -p docs/screenshots
+	for page in demo/screens/*.html; do \
+	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=800,720 \
+	    --screenshot=docs/screenshots/$$(basename $$page .html).png "file://$$PWD/$$page"; \
+	done

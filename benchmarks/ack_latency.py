@@ -19,8 +19,8 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SIGNING_SECRET, slash_command
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SIGNING_SECRET, slash_command
 from tests.support.production import Answer, Served, post_signed, procfile_command, run_gunicorn
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "tandem.example.toml"

@@ -23,9 +23,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.app.standin.slack_api import FakeSlack, PostLimits
 from storage.db import make_engine
 from storage.migrate import upgrade
-from tests.fakes.slack_api import FakeSlack, PostLimits
 from tests.support import fanout as crowd
 
 AT = "2026-11-24T14:00:00Z"  # the stand-up's time: everyone is due at once

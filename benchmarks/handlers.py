@@ -20,14 +20,14 @@ from slack_sdk import WebClient
 
 from bot.app.container import Services
 from bot.app.slack_app import build_app
+from bot.app.standin.executor import InlineExecutor
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SIGNING_SECRET, SlackDriver, im_message
 from bot.core.clock import SystemClock
 from bot.core.config import Settings
 from bot.core.workspace.load import parse_workspace
 from storage.db import make_engine
 from storage.migrate import upgrade
-from tests.fakes.executor import InlineExecutor
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SIGNING_SECRET, SlackDriver, im_message
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "tandem.example.toml"
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
 from bot.core.clock import FixedClock
 from bot.core.config import Settings
 from bot.core.workspace.load import parse_workspace
 from storage.db import count_statements, make_engine
 from storage.migrate import upgrade
-from tests.fakes.slack_api import FakeSlack
 from tests.support import fanout as crowd
 
 # Monday 23 November 2026 06:00 UTC: hours before the 14:00 stand-up, nothing is due.

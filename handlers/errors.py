@@ -19,7 +19,7 @@ from slack_bolt import App
 from slack_bolt.kwargs_injection.args import Args
 
 from bot.core.errors import TandemError, UserError
-from bot.core.messages import CATALOG, t, usage
+from bot.core.messages import CATALOG, speaking, t, usage
 from handlers.common import answer
 
 log = logging.getLogger(__name__)
@@ -60,14 +60,29 @@ def tell(text: str, args: Args) -> None:
         args.client.chat_postMessage(channel=user, text=text)
 
 
-def answers_errors(listener: Listener) -> Listener:
-    """`listener`, answering its errors itself and returning normally, acked.
+LocaleOf = Callable[[str], str]
+
+
+def sender(body: dict[str, Any]) -> str | None:
+    """Who sent a delivery: a command's `user_id`, an action's or view's `user`, an event's."""
+    user = body.get("user_id") or (body.get("user") or {}).get("id")
+    return str(user or (body.get("event") or {}).get("user") or "") or None
+
+
+def answers_errors(listener: Listener, locale_of: LocaleOf | None = None) -> Listener:
+    """`listener`, answering its errors itself and returning normally, acked; it and its
+    answers speak the sender's language (`locale_of`).
 
     Bolt gives the wrapper every argument (`args`); the listener gets the ones it names.
     """
     names = inspect.getfullargspec(listener).args
 
     def run(args: Args) -> None:
+        user = sender(args.body) if locale_of is not None else None
+        with speaking(locale_of(user) if locale_of is not None and user else None):
+            _run(args)
+
+    def _run(args: Args) -> None:
         try:
             listener(**{name: getattr(args, name) for name in names})
         except Exception as error:  # the listener boundary: answer, never re-raise to Bolt
@@ -91,8 +106,9 @@ def answers_errors(listener: Listener) -> Listener:
 class Listeners:
     """Registers listeners on a Bolt app, each wrapped in `answers_errors`."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, locale_of: LocaleOf | None = None) -> None:
         self.app = app
+        self.locale_of = locale_of
 
     def command(self, command: Any) -> Decorator:
         return self._wrap(self.app.command(command))
@@ -106,10 +122,9 @@ class Listeners:
     def event(self, event: Any) -> Decorator:
         return self._wrap(self.app.event(event))
 
-    @staticmethod
-    def _wrap(register: Callable[..., Any]) -> Decorator:
+    def _wrap(self, register: Callable[..., Any]) -> Decorator:
         def decorate(listener: Listener) -> Listener:
-            register(answers_errors(listener))
+            register(answers_errors(listener, self.locale_of))
             return listener
 
         return decorate

@@ -134,4 +134,5 @@ class SlackUser(Base):
     tz_override: Mapped[str | None] = mapped_column(String(64))
     deleted: Mapped[bool] = mapped_column(default=False)
     is_bot: Mapped[bool] = mapped_column(default=False)
+    locale: Mapped[str | None] = mapped_column(String(20))
     fetched_at: Mapped[datetime]

@@ -30,8 +30,16 @@ def upsert(
     deleted: bool,
     is_bot: bool,
     now: datetime,
+    locale: str | None = None,
 ) -> SlackUser:
-    profile = {"name": name, "tz": tz, "deleted": deleted, "is_bot": is_bot, "fetched_at": now}
+    profile = {
+        "name": name,
+        "tz": tz,
+        "deleted": deleted,
+        "is_bot": is_bot,
+        "locale": locale,
+        "fetched_at": now,
+    }
     # Insert-or-update by key: two requests meeting a new person at once both insert (a read
     # first raced into a duplicate key on PostgreSQL).
     if not insert_ignore(session, SlackUser, {"id": user_id, **profile}):
@@ -61,7 +69,8 @@ def get_many(session: Session, user_ids: Collection[str]) -> dict[str, SlackUser
 
 
 def upsert_many(session: Session, profiles: Iterable[dict[str, Any]], now: datetime) -> None:
-    """Store fetched profiles (id, name, tz, deleted, is_bot) in one statement; overrides stay."""
+    """Store fetched profiles (id, name, tz, deleted, is_bot, locale) in one statement;
+    overrides stay."""
     values = [{**p, "fetched_at": now} for p in profiles]
     if not values:
         return
@@ -77,7 +86,7 @@ def upsert_many(session: Session, profiles: Iterable[dict[str, Any]], now: datet
         index_elements=[SlackUser.id],
         set_={
             name: getattr(stmt.excluded, name)
-            for name in ("name", "tz", "deleted", "is_bot", "fetched_at")
+            for name in ("name", "tz", "deleted", "is_bot", "locale", "fetched_at")
         },
     )
     session.execute(stmt, values)

@@ -14,6 +14,9 @@ from sqlalchemy import Engine, text
 
 from bot.app.container import Services
 from bot.app.slack_app import build_app
+from bot.app.standin.executor import InlineExecutor
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SIGNING_SECRET, SlackDriver
 from bot.core.clock import FixedClock
 from bot.core.config import Settings
 from bot.core.pacing import ChannelPacer
@@ -22,9 +25,6 @@ from bot.core.workspace.model import WorkspaceConfig
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.schema import Base
-from tests.fakes.executor import InlineExecutor
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SIGNING_SECRET, SlackDriver
 from tests.support.clock import START
 from tests.support.workspace import EXAMPLE_CONFIG
 

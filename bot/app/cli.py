@@ -203,8 +203,9 @@ def _cmd_config(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, env: Mapping[str, str]) -> int:
-    print("tandem: `tandem demo` is not available yet in this release", file=sys.stderr)
-    return 2
+    from bot.app import demo
+
+    return demo.run(out=Path(args.out) if args.out else None, step=args.step)
 
 
 def _cmd_export(args: argparse.Namespace, env: Mapping[str, str]) -> int:

@@ -65,7 +65,15 @@ def load_config(settings: Settings) -> WorkspaceConfig:
     """
     path = Path(settings.config_path)
     if not path.exists() and not settings.config_path_explicit:
-        log.warning("no %s found; running with an empty workspace configuration", path)
+        log.warning(
+            "no %s found, so Tandem runs with no teams, stand-ups or rotations. To set it up,"
+            " copy tandem.example.toml from the Tandem repository to %s, put in your channel"
+            " and user ids (README, Configuration, says where to find them), check it with"
+            " `tandem config check %s` and restart; TANDEM_CONFIG names another path",
+            path,
+            path,
+            path,
+        )
         return parse_workspace("")
     try:
         return load_workspace(path)
@@ -160,7 +168,12 @@ class Services:
         calendar = CalendarFeed(
             factory=factory, workspace=current, users=users, secret=settings.signing_secret
         )
-        escalations = EscalationService(factory=factory, outbox=outbox, workspace=current)
+        escalations = EscalationService(
+            factory=factory,
+            outbox=outbox,
+            workspace=current,
+            language_of=lambda user: users.known_locale(user, current().language_for(user)),
+        )
         pager = Pager(
             factory=factory,
             workspace=current,

@@ -93,6 +93,7 @@ READ_ONLY: Mapping[str, frozenset[str]] = {
     "/standup": standup.READ_ONLY,
     "/oncall": oncall.READ_ONLY,
     "/digest": digest.READ_ONLY,
+    "/page": page.READ_ONLY,
     "/goal": goals.READ_ONLY,
     "/kudos": kudos.READ_ONLY,
 }
@@ -178,7 +179,10 @@ def register_handlers(app: App, services: Services) -> None:
     """Every Slack listener, each module with the collaborators it uses, each wrapped so that
     it answers its own errors (handlers/errors.py)."""
     errors.register(app)
-    listeners = errors.Listeners(app)
+    users, workspace = services.users, services.config
+    listeners = errors.Listeners(
+        app, locale_of=lambda user: users.known_locale(user, workspace().language_for(user))
+    )
     home.register(listeners, gateway=services.gateway)
     standup.register(
         listeners, standups=services.standups, gateway=services.gateway, clock=services.clock

@@ -17,7 +17,7 @@ class TandemError(Exception):
         self.key = key
         self.params = params
 
-    def render(self, locale: str = "en") -> str:
+    def render(self, locale: str | None = None) -> str:
         return t(self.key, locale, **self.params)
 
     def __str__(self) -> str:

@@ -85,6 +85,7 @@ class SlackUserInfo:
     tz: str | None
     deleted: bool
     is_bot: bool
+    locale: str | None = None  # Slack's `locale` ("zh-CN", "en-US"), asked with include_locale
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ def _user(user_id: str, data: dict[str, Any]) -> SlackUserInfo:
         tz=data.get("tz"),
         deleted=bool(data.get("deleted")),
         is_bot=bool(data.get("is_bot")),
+        locale=data.get("locale"),
     )
 
 
@@ -246,7 +248,7 @@ class WebClientGateway:
 
     def user_info(self, user: str) -> SlackUserInfo:
         try:
-            response = self.client.users_info(user=user)
+            response = self.client.users_info(user=user, include_locale=True)
         except (SlackApiError, SlackClientError, OSError) as exc:
             raise _to_send_error("users.info", exc) from exc
         return _user(user, response.get("user") or {})
@@ -257,7 +259,9 @@ class WebClientGateway:
         cursor = ""
         while True:
             try:
-                response = self.client.users_list(limit=USERS_PAGE, cursor=cursor or None)
+                response = self.client.users_list(
+                    limit=USERS_PAGE, cursor=cursor or None, include_locale=True
+                )
             except (SlackApiError, SlackClientError, OSError) as exc:
                 raise _to_send_error("users.list", exc) from exc
             for member in response.get("members") or []:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.clock import Clock
 from bot.core.errors import UserError
+from bot.core.messages import supported
 from bot.core.slack_gateway import SlackGateway, SlackSendError
 from storage import clock_state
 from storage import users as repo
@@ -35,6 +36,7 @@ class Person:
     deleted: bool
     is_bot: bool
     known: bool  # False when Slack could not be asked and nothing was cached
+    locale: str | None = None  # the Slack locale, as Slack gives it
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,11 @@ class _Remembered:
     person: Person
     fetched_at: datetime  # when the database row was last refreshed from Slack
     until: float  # monotonic seconds
+
+
+def language(person: Person, fallback: str) -> str:
+    """The catalog locale of `person`'s Slack locale, else `fallback`."""
+    return supported(person.locale) or fallback
 
 
 def zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
@@ -111,6 +118,7 @@ class UserDirectory:
                 deleted=info.deleted,
                 is_bot=info.is_bot,
                 now=now,
+                locale=info.locale,
             )
             override = row.tz_override
         person = Person(
@@ -120,6 +128,7 @@ class UserDirectory:
             info.deleted,
             info.is_bot,
             True,
+            info.locale,
         )
         self._remember(person, now)
         return person
@@ -179,6 +188,7 @@ class UserDirectory:
                         "tz": u.tz,
                         "deleted": u.deleted,
                         "is_bot": u.is_bot,
+                        "locale": u.locale,
                     }
                     for u in users
                     if u.id
@@ -197,10 +207,27 @@ class UserDirectory:
             row.deleted,
             row.is_bot,
             True,
+            row.locale,
         )
 
     def tz(self, user_id: str) -> ZoneInfo:
         return self.get(user_id).tz
+
+    def locale(self, user_id: str, fallback: str) -> str:
+        """The language to address the person in: their Slack locale when it is one of the
+        catalog's, else `fallback` (their team's `language`, else the file's)."""
+        return language(self.get(user_id), fallback)
+
+    def known_locale(self, user_id: str, fallback: str) -> str:
+        """`locale` from what is cached only: no Slack call and no write, so it is safe inside
+        another unit of work (an escalation step rendering a page)."""
+        known = self._remembered.get(user_id)
+        if known is not None:
+            return language(known.person, fallback)
+        with unit_of_work(self.factory, readonly=True) as session:
+            row = repo.get(session, user_id)
+            stored = row.locale if row is not None else None
+        return supported(stored) or fallback
 
     def require_active(self, user_id: str) -> Person:
         """The person, or a UserError when they are deactivated or unknown to Slack."""

@@ -23,7 +23,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.core.blocks import Message
-from bot.core.blocks.text import NO_RAG, RAG_EMOJI, clip, escape, number, progress_bar
+from bot.core.blocks.text import NO_RAG, RAG_EMOJI, clip, day_text, escape, number, progress_bar
 from bot.core.messages import t
 from bot.core.workspace.model import Team
 from bot.digest.model import (
@@ -147,7 +147,7 @@ class _Renderer:
     def day(self, value: date | datetime) -> str:
         if isinstance(value, datetime):
             value = value.astimezone(self.zone).date()
-        return value.strftime("%a %d %b").replace(" 0", " ")
+        return day_text(value)
 
     def moment(self, value: datetime) -> str:
         return self.day(value) + value.astimezone(self.zone).strftime(" %H:%M")

@@ -7,13 +7,61 @@ timestamps or version strings in the PNG), so the same data gives the same bytes
 
 from __future__ import annotations
 
+import functools
 import io
 import math
-from collections.abc import Mapping, Sequence
-from typing import Any
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, ParamSpec, TypeVar
 
-from bot.core.messages import t
+from bot.core.messages import speaking, spoken, t
 from bot.core.workspace.model import RiskSettings
+
+# Fonts that can write Chinese, tried after DejaVu Sans glyph by glyph (matplotlib >= 3.6);
+# `apt-get install fonts-noto-cjk` (or fonts-wqy-microhei) provides one on Debian.
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "SimHei",
+)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+@contextmanager
+def _drawing() -> Iterator[None]:
+    """Chart text in the spoken language when an installed font can write it, else English
+    (a missing glyph would draw as an empty box)."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    cjk = [name for name in CJK_FONTS if name in installed]
+    locale = spoken() if cjk or spoken() == "en" else "en"
+    with (
+        matplotlib.rc_context({"font.sans-serif": ["DejaVu Sans", *cjk]}),
+        speaking(locale),
+        warnings.catch_warnings(),
+    ):
+        # Names people chose (a team called 阿波罗) still need a font that has them.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
+        yield
+
+
+def _drawn(draw: Callable[_P, _R]) -> Callable[_P, _R]:
+    @functools.wraps(draw)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with _drawing():
+            return draw(*args, **kwargs)
+
+    return run
+
 
 RATING_COLOURS = {
     "low": "#8fd19e",
@@ -38,6 +86,7 @@ def _png(figure: Any) -> bytes:
     return buffer.getvalue()
 
 
+@_drawn
 def heat_map_png(counts: Sequence[Sequence[int]], settings: RiskSettings) -> bytes:
     """A 5 x 5 grid of open risks: probability up, impact across, cells coloured by rating.
 
@@ -78,6 +127,7 @@ def heat_map_png(counts: Sequence[Sequence[int]], settings: RiskSettings) -> byt
     return _png(figure)
 
 
+@_drawn
 def trend_png(series: Mapping[str, Sequence[float | None]], labels: Sequence[str]) -> bytes:
     """Stand-up participation per team, one line each, in percent; a week without data is a gap.
 

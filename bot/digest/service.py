@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.blocks import Message
 from bot.core.errors import Forbidden, UserError
-from bot.core.messages import t
+from bot.core.messages import speaking, t
 from bot.core.outbox import Outbox, enqueue_message, retry_delay
 from bot.core.ports import WorkspaceSource
 from bot.core.slack_gateway import SlackGateway, SlackSendError, Upload
@@ -193,7 +193,9 @@ class DigestService:
         )
 
     def render(self, data: DigestData) -> list[Message]:
-        return render_digest(data, self.team_url())
+        """The digest in its channel's language: the file's `language`."""
+        with speaking(self.workspace().language):
+            return render_digest(data, self.team_url())
 
     def team_url(self) -> str:
         """The workspace URL links are built on; asked of Slack once per process."""

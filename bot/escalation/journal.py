@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from bot.core.blocks.text import mention, slack_time
-from bot.core.messages import t
+from bot.core.messages import speaking, t
 from bot.core.sends import Sends
 from bot.core.workspace.model import WorkspaceConfig
 from bot.escalation.blocks import Page, closed_page_message, page_message
@@ -63,10 +64,17 @@ class Journal:
     twice.
     """
 
-    def __init__(self, session: Session, sends: Sends, workspace: WorkspaceConfig) -> None:
+    def __init__(
+        self,
+        session: Session,
+        sends: Sends,
+        workspace: WorkspaceConfig,
+        language_of: Callable[[str], str],
+    ) -> None:
         self.session = session
         self.sends = sends
         self.workspace = workspace
+        self.language_of = language_of
 
     # --- the run's thread and the channel --------------------------------------------------
 
@@ -104,7 +112,8 @@ class Journal:
     # --- page DMs ----------------------------------------------------------------------------
 
     def page(self, run: EscalationRun, snap: Snapshot, at: Position, user: str) -> None:
-        text, blocks = page_message(_page_view(run, snap, at))
+        with speaking(self.language_of(user)):
+            text, blocks = page_message(_page_view(run, snap, at))
         key = page_key(run.id, at.pass_no, at.level, user, run.cycle)
         self.sends.add(self.session, key=key, channel=user, text=text, blocks=blocks)
 

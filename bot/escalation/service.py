@@ -32,7 +32,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot.core.blocks.text import duration, slack_time
 from bot.core.errors import Forbidden, NotFound
-from bot.core.messages import t
+from bot.core.messages import speaking, t
 from bot.core.outbox import Outbox
 from bot.core.ports import Subject, WorkspaceSource
 from bot.core.sends import Sends
@@ -104,10 +104,14 @@ class EscalationService:
         factory: SessionFactory,
         outbox: Outbox,
         workspace: WorkspaceSource,
+        language_of: Callable[[str], str] | None = None,
     ) -> None:
+        """`language_of(user)` is the language a person's page DMs are written in (default:
+        the file's); the run's thread and the channel notices use the file's."""
         self.factory = factory
         self.outbox = outbox
         self.workspace = workspace
+        self.language_of = language_of or (lambda _user: self.workspace().language)
         outbox.on_delayed("page:", self._on_page_delayed)
 
     # --- the Escalator port --------------------------------------------------------------
@@ -289,7 +293,7 @@ class EscalationService:
         if run is None or run.status not in repo.ACTIVE:
             return []
         sends = Sends(now)
-        journal = Journal(session, sends, self.workspace())
+        journal = Journal(session, sends, self.workspace(), self.language_of)
         held = duration(delay.total_seconds())
         journal.fallback(run, row.key, row.channel, held)
         event = repo.add_event(
@@ -303,8 +307,9 @@ class EscalationService:
         """One unit of work and the journal it writes; what it queued is sent after commit,
         unless `send` is False."""
         sends = Sends(now)
-        with unit_of_work(self.factory) as session:
-            yield session, Journal(session, sends, self.workspace())
+        workspace = self.workspace()
+        with unit_of_work(self.factory) as session, speaking(workspace.language):
+            yield session, Journal(session, sends, workspace, self.language_of)
         if send:
             sends.flush(self.outbox)
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.blocks.text import slack_time
 from bot.core.errors import AlreadyHandled, Conflict, NotFound
-from bot.core.messages import t
+from bot.core.messages import speaking, t
 from bot.core.outbox import Outbox, enqueue_message
 from bot.core.ports import Escalator, Subject, WorkspaceSource
 from bot.core.users import UserDirectory
@@ -147,7 +147,8 @@ class RiskService:
             session.flush()
             snapshot = {name: plain(getattr(risk, name)) for name in EDITABLE}
             repo.add_event(session, risk, actor=by, type="created", at=now, after=snapshot)
-            root = render.root_message(risk, self.workspace().timezone)
+            with speaking(self.workspace().language):  # the risks channel's language
+                root = render.root_message(risk, self.workspace().timezone)
             enqueue_message(
                 session,
                 root_key(risk.id),
@@ -226,17 +227,19 @@ class RiskService:
     ) -> list[str]:
         channel = risk.channel or self.workspace().channels.get("risks", "")
         reply_key = f"risk:{risk.id}:event:{event.id}"
+        with speaking(self.workspace().language):  # the risks channel's language
+            text = render.event_text(event, risk, self.workspace().timezone)
+            root = render.root_message(risk, self.workspace().timezone)
         outbox.enqueue(
             session,
             key=reply_key,
             channel=channel,
-            text=render.event_text(event, risk, self.workspace().timezone),
+            text=text,
             thread_key=root_key(risk.id),
             now=now,
         )
         keys = [reply_key]
         if root_changed:
-            root = render.root_message(risk, self.workspace().timezone)
             update_key = f"risk:{risk.id}:root:{event.id}"
             enqueue_message(
                 session,
@@ -249,7 +252,9 @@ class RiskService:
             keys.append(update_key)
         if event.type == "updated" and "owner" in event.after:
             # The new owner hears it from Tandem, not by chance.
-            handover = render.root_message(risk, self.workspace().timezone)
+            language = self.users.locale(risk.owner, self.workspace().language_for(risk.owner))
+            with speaking(language):
+                handover = render.root_message(risk, self.workspace().timezone)
             owner_key = f"risk:{risk.id}:owner:{event.id}"
             enqueue_message(
                 session,

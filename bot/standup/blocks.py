@@ -21,7 +21,7 @@ from slack_sdk.models.views import View
 
 from bot.core.blocks import Message
 from bot.core.blocks.ids import ActionId, CallbackId
-from bot.core.blocks.text import SECTION_LIMIT, clip, unescape
+from bot.core.blocks.text import SECTION_LIMIT, clip, day_text, unescape
 from bot.core.messages import t
 
 ANSWER_ACTION = "answer"
@@ -30,7 +30,7 @@ MAX_ANSWER = 3000
 
 def format_day(day: date) -> str:
     """ "Tue 24 Nov" (the same in every zone: it is a local date already)."""
-    return f"{day:%a} {day.day} {day:%b}"
+    return day_text(day)
 
 
 def format_when(at: datetime, tz: ZoneInfo) -> str:

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.core.blocks import Message
-from bot.core.messages import t
+from bot.core.messages import speaking, t
 from bot.core.outbox import Outbox, enqueue_message, enqueue_posts
 from bot.core.ports import Escalator, Subject, WorkspaceSource
-from bot.core.users import Person, UserDirectory
+from bot.core.users import Person, UserDirectory, language
 from bot.core.workspace.model import Standup, Team
 from bot.standup import rules
 from bot.standup.blocks import prompt_messages, reminder_message
@@ -51,8 +51,9 @@ class StandupClock:
         for standup in workspace.standups:
             team = workspace.team(standup.team)
             keys = self._prompt(standup, team, people, now, seen[standup.id])
-            keys += self._remind(standup, now)
-            keys += self._report(standup, team, people, now, seen[standup.id])
+            keys += self._remind(standup, people, now)
+            with speaking(team.language):  # the team channel's language
+                keys += self._report(standup, team, people, now, seen[standup.id])
             flush(self.outbox, keys, now)
             self._escalate(standup, team, now)
 
@@ -106,28 +107,31 @@ class StandupClock:
                 blocker_index=standup.blocker_question - 1 if standup.blocker_question else None,
                 sent_at=now,
             )
-            # Everyone asked on one day gets the same prompt but for the id its buttons carry.
-            renderers: dict[tuple[date, bool], Callable[[int], Message]] = {}
+            # Everyone asked on one day in one language gets the same prompt but for the id
+            # its buttons carry.
+            renderers: dict[tuple[date, bool, str], Callable[[int], Message]] = {}
             posts: list[tuple[str, str, Message]] = []
             for item in fresh:
                 prompt_id = ids.get((item.user, item.local_date))
                 if prompt_id is None or (item.user, item.local_date) in away_now:
                     continue  # another tick asked them first, or they are away
-                render = renderers.get((item.local_date, item.late))
+                spoken = language(people[item.user], team.language)
+                render = renderers.get((item.local_date, item.late, spoken))
                 if render is None:
-                    render = renderers[item.local_date, item.late] = prompt_messages(
-                        name=name,
-                        day=item.local_date,
-                        questions=standup.questions,
-                        late_time=standup.time.strftime("%H:%M") if item.late else None,
-                    )
+                    with speaking(spoken):
+                        render = renderers[item.local_date, item.late, spoken] = prompt_messages(
+                            name=name,
+                            day=item.local_date,
+                            questions=standup.questions,
+                            late_time=standup.time.strftime("%H:%M") if item.late else None,
+                        )
                 key = prompt_key_base(standup.id, item.user, item.local_date) + ":prompt"
                 posts.append((key, item.user, render(prompt_id)))
             return enqueue_posts(session, posts, now)
 
     # --- reminders -------------------------------------------------------------------------
 
-    def _remind(self, standup: Standup, now: datetime) -> list[str]:
+    def _remind(self, standup: Standup, people: dict[str, Person], now: datetime) -> list[str]:
         if not standup.reminders or standup.remind_after is None:
             return []
         keys: list[str] = []
@@ -143,13 +147,16 @@ class StandupClock:
                 if repo.is_away(away.get(prompt.user_id, []), prompt.local_date):
                     continue
                 prompt.reminded_at = now
-                message = reminder_message(
-                    name=name,
-                    day=prompt.local_date,
-                    questions=prompt.questions,
-                    next_index=prompt.next_question,
-                    prompt_id=prompt.id,
-                )
+                person = people.get(prompt.user_id)
+                fallback = self.workspace().language_for(prompt.user_id)
+                with speaking(language(person, fallback) if person else fallback):
+                    message = reminder_message(
+                        name=name,
+                        day=prompt.local_date,
+                        questions=prompt.questions,
+                        next_index=prompt.next_question,
+                        prompt_id=prompt.id,
+                    )
                 keys.append(
                     enqueue_message(
                         session, prompt.key_base + ":remind", prompt.user_id, message, now

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.core.blocks.text import escape
 from bot.core.dates import parse_day
 from bot.core.errors import Conflict, Forbidden, NotFound, UserError
-from bot.core.messages import t
+from bot.core.messages import speaking, t
 from bot.core.outbox import Outbox, enqueue_message
 from bot.core.ports import WorkspaceSource
 from bot.core.users import UserDirectory
@@ -142,12 +142,13 @@ class StatusReports:
                 )
                 if entry is None:
                     continue
-                message = status_prompt_message(
-                    entry_id=entry.id,
-                    team=team.name,
-                    day=day,
-                    late_time=report.time.strftime("%H:%M") if late else None,
-                )
+                with speaking(self.users.locale(team.lead, team.language)):
+                    message = status_prompt_message(
+                        entry_id=entry.id,
+                        team=team.name,
+                        day=day,
+                        late_time=report.time.strftime("%H:%M") if late else None,
+                    )
                 key = enqueue_message(session, entry.outbox_key, team.lead, message, now)
             flush(self.outbox, [key], now)
 

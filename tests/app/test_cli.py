@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.app.cli import main
+from bot.app.standin.slack_api import FakeSlack
 from storage import clock_state
 from storage.db import make_session_factory, unit_of_work
-from tests.fakes.slack_api import FakeSlack
 from tests.support.workspace import EXAMPLE_CONFIG
 
 

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from bot.app.cli import main
+from bot.app.standin.slack_api import FakeSlack
 from storage.db import make_session_factory, unit_of_work
 from storage.models import OutboxMessage
 from storage.standups.models import StandupPrompt as Prompt
-from tests.fakes.slack_api import FakeSlack
 from tests.support.workspace import EXAMPLE_CONFIG
 
 TUESDAY_0930 = "2026-11-24T09:30:00-05:00"

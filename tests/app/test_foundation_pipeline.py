@@ -11,10 +11,8 @@ from slack_bolt import App
 from slack_bolt.kwargs_injection.args import Args
 
 from bot.app.container import Services
-from bot.app.web import wsgi_app
-from bot.core.messages import usage
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import (
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import (
     SlackDriver,
     im_message,
     sign,
@@ -22,6 +20,8 @@ from tests.fakes.slack_requests import (
     wsgi_get,
     wsgi_post,
 )
+from bot.app.web import wsgi_app
+from bot.core.messages import usage
 
 COMMANDS = ["/risk", "/standup", "/oncall", "/page", "/digest", "/goal", "/kudos", "/lesson"]
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SIGNING_SECRET, slash_command
 from bot.core.messages import usage
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SIGNING_SECRET, slash_command
 from tests.support.production import (
     Answer,
     post_signed,

@@ -16,20 +16,20 @@ from sqlalchemy import func, select
 
 from bot.app import jobs
 from bot.app.container import Services
-from bot.core.blocks.ids import CallbackId, HandoverField
-from bot.core.clock import FixedClock
-from bot.oncall.calendar import feed_token
-from storage.db import unit_of_work
-from storage.escalations import EscalationRun
-from storage.models import OutboxMessage
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import (
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import (
     SIGNING_SECRET,
     plain_text_value,
     slash_command,
     state_values,
     view_submission,
 )
+from bot.core.blocks.ids import CallbackId, HandoverField
+from bot.core.clock import FixedClock
+from bot.oncall.calendar import feed_token
+from storage.db import unit_of_work
+from storage.escalations import EscalationRun
+from storage.models import OutboxMessage
 from tests.support.production import ProductionLane, wait_for_responses
 
 MESSAGE = "Checkout returns 500s"

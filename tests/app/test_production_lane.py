@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+from bot.app.standin.slack_api import FakeSlack
 from bot.core.messages import usage
-from tests.fakes.slack_api import FakeSlack
 from tests.support.production import ProductionLane, wait_for_responses
 
 

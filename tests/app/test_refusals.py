@@ -13,13 +13,18 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import Call, FakeSlack
+from bot.app.standin.slack_requests import (
+    im_message,
+    plain_text_value,
+    state_values,
+    view_submission,
+)
 from bot.core.blocks.ids import ActionId, CallbackId, RiskField
 from storage.db import unit_of_work
 from storage.models import OutboxMessage
 from storage.oncall import OncallOverride as Override
 from storage.risks import Risk, RiskEvent
-from tests.fakes.slack_api import Call, FakeSlack
-from tests.fakes.slack_requests import im_message, plain_text_value, state_values, view_submission
 from tests.support.production import Answer, ProductionLane, wait_for_responses
 
 PEOPLE = ("U0PM", "U0DEV1", "U0DEV2", "U0OPSMGR", "U0SRE1", "U0SRE2", "U0ADMIN")

@@ -10,9 +10,9 @@ import sys
 import threading
 from pathlib import Path
 
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SIGNING_SECRET, slash_command
 from bot.core.messages import usage
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SIGNING_SECRET, slash_command
 from tests.support.production import ROOT, post_signed
 from tests.support.workspace import EXAMPLE_CONFIG
 

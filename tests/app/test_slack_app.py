@@ -13,7 +13,7 @@ from slack_bolt.listener_matcher.builtins import BuiltinListenerMatcher
 
 from bot.app.container import Services
 from bot.app.slack_app import AnswersOnRequestThread, BodyMatcher, build_app
-from tests.fakes.slack_api import FakeSlack
+from bot.app.standin.slack_api import FakeSlack
 from tests.support.production import ProductionLane, wait_for_responses
 
 
@@ -75,3 +75,19 @@ def test_the_read_only_mark_is_used_once_and_never_outlives_its_request() -> Non
     executor.mark(False)  # the next request, which is not read-only
     assert executor.submit(where).result().startswith("pool")
     executor.shutdown()
+
+
+def test_every_commands_read_only_answers_are_marked_for_the_request_thread() -> None:
+    import importlib
+    import pkgutil
+
+    import handlers
+    from bot.app.slack_app import READ_ONLY
+
+    declared = {}
+    for module_info in pkgutil.iter_modules(handlers.__path__):
+        module = importlib.import_module(f"handlers.{module_info.name}")
+        if isinstance(getattr(module, "READ_ONLY", None), frozenset):
+            declared[module_info.name] = module.READ_ONLY
+    assert declared  # the handler modules that answer some sub-commands in the ack body
+    assert sorted(map(id, declared.values())) == sorted(map(id, READ_ONLY.values()))

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.app.cli import main
-from tests.fakes.slack_api import FakeSlack
+from bot.app.standin.slack_api import FakeSlack
 from tests.support.workspace import EXAMPLE_CONFIG
 
 
@@ -100,7 +100,7 @@ def test_a_log_level_that_does_not_exist_is_one_line(
 def test_slack_down_at_start_up_is_a_warning_not_a_stop(
     env: dict[str, str], fake_slack: FakeSlack, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.fakes.slack_api import ServerError
+    from bot.app.standin.slack_api import ServerError
 
     fake_slack.fail("auth.test", ServerError(503, "service_unavailable"))
     assert main(["tick", "--at", "2026-11-24T14:00Z"], env=env) == 0

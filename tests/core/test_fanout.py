@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack, PostLimits, RateLimited
 from bot.core.clock import FixedClock
 from bot.core.config import Settings
 from bot.core.outbox import CLAIM_LEASE, Outbox
@@ -25,7 +26,6 @@ from bot.core.workspace.model import WorkspaceConfig
 from storage import outbox as repo
 from storage.db import unit_of_work
 from storage.models import OutboxMessage
-from tests.fakes.slack_api import FakeSlack, PostLimits, RateLimited
 from tests.support import fanout as crowd_support
 
 WALL = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)  # real time, unrelated to any tick's --at

@@ -23,9 +23,9 @@ import pytest
 from sqlalchemy import Engine, select
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack, PostLimits
 from storage.db import unit_of_work
 from storage.models import OutboxMessage
-from tests.fakes.slack_api import FakeSlack, PostLimits
 from tests.support import fanout as crowd
 from tests.support.clock import START
 from tests.support.oncall import ONCALL_TOML, start

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack, RateLimited, ServerError, SlackError, Timeout
 from bot.core.clock import FixedClock
 from storage import outbox as repo
 from storage.db import unit_of_work
 from storage.models import OutboxMessage
-from tests.fakes.slack_api import FakeSlack, RateLimited, ServerError, SlackError, Timeout
 
 
 def enqueue(services: Services, key: str, channel: str = "C0OPS", **kwargs: object) -> None:

@@ -6,10 +6,10 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack, SlackError
 from bot.core.clock import FixedClock
 from bot.core.users import REMEMBER_FOR, UserDirectory
 from storage.db import count_statements
-from tests.fakes.slack_api import FakeSlack, SlackError
 
 
 class Monotonic:

@@ -203,7 +203,7 @@ time = "17:00"
     digest = config.digest("daily")
     assert (digest.day, digest.days, digest.period) == (None, (0, 1, 2, 3, 4), timedelta(days=1))
     assert digest.teams == ("apollo",)
-    assert digest.charts is False
+    assert digest.charts is True  # CONTRACT: charts default to true
 
 
 def test_an_empty_file_is_an_empty_workspace() -> None:
@@ -291,7 +291,16 @@ def test_a_file_with_three_mistakes_reports_all_three_by_key_path() -> None:
             'name = "Apollo launch"\ntimezone = "Mars"',
             'teams[0].timezone: "Mars" is not an IANA',
         ),
-        ('admins = ["U0ADMIN"]', 'admins = ["U0ADMIN"]\nlanguage = "en"', 'unknown key "language"'),
+        (
+            'admins = ["U0ADMIN"]',
+            'admins = ["U0ADMIN"]\nlanguage = "fr"',
+            'language: "fr" must be one of en, zh-CN',
+        ),
+        (
+            'admins = ["U0ADMIN"]',
+            'admins = ["U0ADMIN"]\nlanguages = "en"',
+            'unknown key "languages"',
+        ),
         ("blocker_question = 3", "blocker_question = 4", "standups[0].blocker_question: 4 is past"),
         (
             'start = "2026-11-02T10:00"',

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack, ServerError, SlackError
 from bot.core.clock import FixedClock
 from bot.core.workspace.model import RiskSettings
 from bot.digest import charts
@@ -15,7 +16,6 @@ from bot.digest.model import HeatMap, weekly_rates
 from storage.db import unit_of_work
 from storage.digests import DigestChart
 from tests.fakes.digest_sources import StaticSources
-from tests.fakes.slack_api import FakeSlack, ServerError, SlackError
 from tests.support.digest import digest_messages, post_weekly
 from tests.support.digest_week import WEEK_END, history
 from tests.support.slack import roots
@@ -126,3 +126,12 @@ def test_the_trend_is_the_answered_share_per_week_with_gaps_for_weeks_without_st
     assert rates["apollo"] == [2 / 3, 1, 2 / 3, 1, 2 / 3, 1, 2 / 3, 12 / 14]
     assert rates["ops"] == [None] * 8
     assert weekly_rates(history(weeks=2), ["apollo"], WEEK_END, weeks=3)["apollo"][0] is None
+
+
+def test_charts_draw_in_chinese_or_fall_back_to_english_without_failing() -> None:
+    from bot.core.messages import speaking
+
+    with speaking("zh-CN"):
+        heat = charts.heat_map_png([[0] * 5 for _ in range(5)], RiskSettings())
+        trend = charts.trend_png({"阿波罗": [0.5, None, 1.0]}, ["20 Nov", "27 Nov", "4 Dec"])
+    assert heat.startswith(PNG) and trend.startswith(PNG)

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.clock import FixedClock
 from bot.core.errors import UserError
 from bot.core.messages import usage
@@ -20,8 +22,6 @@ from bot.digest.sources import SqlDigestSources
 from storage.db import unit_of_work
 from storage.digests import DigestRun
 from tests.fakes.digest_sources import StaticSources
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.digest_week import at
 from tests.support.slack import roots
 

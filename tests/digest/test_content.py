@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack, message_text
 from bot.core.clock import FixedClock
 from tests.fakes.digest_sources import StaticSources
-from tests.fakes.slack_api import FakeSlack, message_text
 from tests.support.digest import digest_messages, listed, post_weekly, refs
 
 LINK = "https://tandem-test.slack.com/archives/"

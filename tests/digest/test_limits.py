@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.clock import FixedClock
 from bot.digest.model import Blocker
 from tests.fakes.digest_sources import StaticSources
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.digest import digest_messages, post_weekly
 from tests.support.digest_week import WEEK_START, risk
 

@@ -16,15 +16,15 @@ import pytest
 
 from bot.app import jobs
 from bot.app.container import Services
-from bot.core.blocks.ids import ActionId
-from bot.core.clock import FixedClock
-from tests.fakes.slack_api import FakeSlack, message_text
-from tests.fakes.slack_requests import (
+from bot.app.standin.slack_api import FakeSlack, message_text
+from bot.app.standin.slack_requests import (
     SlackDriver,
     plain_text_value,
     state_values,
     static_select_value,
 )
+from bot.core.blocks.ids import ActionId
+from bot.core.clock import FixedClock
 from tests.support.digest import listed, refs
 from tests.support.digest_week import WEEK_END
 from tests.support.slack import roots

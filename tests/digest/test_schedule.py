@@ -9,13 +9,13 @@ from sqlalchemy import select
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
 from bot.core.clock import FixedClock
 from bot.core.workspace.model import WorkspaceConfig
 from bot.digest.service import latest_occurrence, period
 from storage.db import unit_of_work
 from storage.digests import DigestRun
 from tests.fakes.digest_sources import StaticSources
-from tests.fakes.slack_api import FakeSlack
 from tests.support.clock import START
 from tests.support.digest import digest_messages, post_weekly
 from tests.support.digest_week import WEEK_END, WEEK_START, at

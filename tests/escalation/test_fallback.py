@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack, RateLimited
 from bot.core.clock import FixedClock
 from bot.core.pacing import ChannelPacer
-from tests.fakes.slack_api import FakeSlack, RateLimited
 from tests.support.oncall import event_kinds, is_page, start, texts
 from tests.support.slack import dm_channel
 

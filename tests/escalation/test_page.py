@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
 from storage.db import unit_of_work
 from storage.escalations import EscalationRun
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.oncall import buttons, is_page, pages, replies, run, top_level
 from tests.support.slack import dm_channel
 

@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 
 from bot.app.cli import main
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
 from bot.core.clock import FixedClock
 from storage import escalations as repo
 from storage.db import unit_of_work
 from storage.escalations import EscalationPage
-from tests.fakes.slack_api import FakeSlack
 from tests.support.oncall import SUBJECT, pages, restart, start
 
 

@@ -8,10 +8,10 @@ import pytest
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.oncall import event_kinds, pages, run
 from tests.support.production import ProductionLane, production, wait_for_responses
 from tests.support.risk import events, replies, roots

@@ -8,11 +8,11 @@ from types import MappingProxyType
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack, RateLimited, ServerError
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
 from bot.core.workspace.load import parse_workspace
-from tests.fakes.slack_api import FakeSlack, RateLimited, ServerError
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.oncall import (
     ONCALL_TOML,
     SUBJECT,
@@ -139,7 +139,7 @@ def test_a_second_acknowledge_is_harmless(
 def test_a_retried_click_is_processed_once(
     services: Services, fake_slack: FakeSlack, clock: FixedClock, slack: SlackDriver
 ) -> None:
-    from tests.fakes.slack_requests import block_action
+    from bot.app.standin.slack_requests import block_action
 
     start(services)
     body, ctype = block_action(

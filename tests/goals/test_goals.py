@@ -13,12 +13,12 @@ from sqlalchemy import Engine, func, select
 
 from bot.app.cli import main
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver, slash_command
 from bot.core.clock import FixedClock
 from storage.db import unit_of_work
 from storage.goals import Goal, GoalTeam, GoalUpdate
 from storage.models import OutboxMessage
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver, slash_command
 from tests.support.digest import digest_messages, post_weekly
 from tests.support.production import ProductionLane, wait_for_responses
 from tests.support.workspace import EXAMPLE_CONFIG

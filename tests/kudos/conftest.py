@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fakes.slack_api import FakeSlack
+from bot.app.standin.slack_api import FakeSlack
 from tests.support.production import production
 
 __all__ = ["production"]

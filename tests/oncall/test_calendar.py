@@ -11,10 +11,10 @@ import icalendar
 import pytest
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SIGNING_SECRET, SlackDriver, wsgi_get
 from bot.app.web import wsgi_app
 from bot.oncall.calendar import feed_token
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SIGNING_SECRET, SlackDriver, wsgi_get
 
 WEEK = timedelta(weeks=1)
 # At the frozen start (Tuesday 24 November, 09:00 New York) U0SRE2 is on call since Monday

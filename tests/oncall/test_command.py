@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.messages import usage
 from storage.db import unit_of_work
 from storage.oncall import OncallOverride
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.oncall import lead_overrides
 from tests.support.slack import dm_channel
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.clock import FixedClock
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.oncall import restart
 from tests.support.slack import dm_channel
 

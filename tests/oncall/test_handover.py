@@ -13,12 +13,12 @@ import pytest
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver, plain_text_value, state_values
 from bot.core.blocks.ids import ActionId, CallbackId, HandoverField
 from bot.core.clock import FixedClock
 from storage import handovers
 from storage.db import unit_of_work
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver, plain_text_value, state_values
 from tests.support.oncall import restart
 from tests.support.slack import dm_channel
 from tests.support.workspace import digest, header, policy, rotation, team, toml

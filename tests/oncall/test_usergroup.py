@@ -9,10 +9,10 @@ import pytest
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack, RateLimited, ServerError, SlackError
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.clock import FixedClock
 from bot.core.workspace.load import ConfigError
-from tests.fakes.slack_api import FakeSlack, RateLimited, ServerError, SlackError
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.oncall import lead_overrides, restart
 from tests.support.workspace import header, policy, rotation, team, toml, workspace
 

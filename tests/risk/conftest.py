@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.app.container import Services
-from tests.fakes.slack_api import FakeSlack
+from bot.app.standin.slack_api import FakeSlack
 from tests.support.escalator import RecordingEscalator
 from tests.support.risk import PEOPLE
 

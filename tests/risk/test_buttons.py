@@ -7,9 +7,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.app.container import Services
-from bot.core.blocks.ids import ActionId, RiskField
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import (
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import (
     SlackDriver,
     block_action,
     checkboxes_value,
@@ -19,6 +18,7 @@ from tests.fakes.slack_requests import (
     static_select_value,
     users_select_value,
 )
+from bot.core.blocks.ids import ActionId, RiskField
 from tests.support.escalator import RecordingEscalator
 from tests.support.risk import RISKS, events, last_response, replies, risk, roots
 

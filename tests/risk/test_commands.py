@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.messages import usage
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.escalator import RecordingEscalator
 from tests.support.risk import RISKS, events, last_response, replies, risk, risks, roots
 
@@ -89,7 +89,7 @@ def test_when_the_root_is_not_sent_yet_the_caller_is_told_where_it_will_appear(
     slack: SlackDriver, fake_slack: FakeSlack, services: Services
 ) -> None:
     from bot.app import jobs
-    from tests.fakes.slack_api import ServerError
+    from bot.app.standin.slack_api import ServerError
 
     fake_slack.fail("chat.postMessage", ServerError(status=503))
     slack.command("/risk", "add Vendor late", user_id="U0DEV1")

@@ -9,9 +9,9 @@ import json
 import pytest
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.clock import FixedClock
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.digest import digest_messages, listed, post_weekly, refs
 from tests.support.production import ProductionLane, production, wait_for_responses
 from tests.support.risk import risks

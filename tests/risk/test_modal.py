@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 
 from bot.app.container import Services
-from bot.core.blocks.ids import ActionId, RiskField
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import (
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import (
     SlackDriver,
     checkboxes_value,
     datepicker_value,
@@ -20,6 +19,7 @@ from tests.fakes.slack_requests import (
     static_select_value,
     users_select_value,
 )
+from bot.core.blocks.ids import ActionId, RiskField
 from tests.support.escalator import RecordingEscalator
 from tests.support.risk import RISKS, risks, roots
 

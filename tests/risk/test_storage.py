@@ -14,12 +14,12 @@ from sqlalchemy import Engine
 
 from bot.app.cli import main
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.blocks.ids import ActionId
 from storage import risks as repo
 from storage.db import count_statements, make_session_factory, read_connection, unit_of_work
 from storage.risks import Risk
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.clock import START
 from tests.support.workspace import EXAMPLE_CONFIG
 

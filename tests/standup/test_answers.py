@@ -7,19 +7,19 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 from bot.app.container import Services
-from bot.core.blocks.ids import ActionId, CallbackId
-from bot.core.clock import FixedClock
-from storage.db import unit_of_work
-from storage.standups import prompts as repo
-from storage.standups import reads
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import (
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import (
     SlackDriver,
     im_message,
     message_changed,
     plain_text_value,
     state_values,
 )
+from bot.core.blocks.ids import ActionId, CallbackId
+from bot.core.clock import FixedClock
+from storage.db import unit_of_work
+from storage.standups import prompts as repo
+from storage.standups import reads
 from tests.support.standup import BERLIN, NY, SHANGHAI, dms, press_skip, prompts_to, tick
 
 NY_0930 = datetime(2026, 11, 24, 14, 30, tzinfo=UTC)  # Tuesday

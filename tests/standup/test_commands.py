@@ -7,14 +7,14 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.clock import FixedClock
 from bot.core.messages import usage
 from storage.db import unit_of_work
 from storage.standups import prompts
 from storage.standups import reads as repo
 from storage.standups.models import SKIPPED
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.standup import (
     BERLIN,
     NY,

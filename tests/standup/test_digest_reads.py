@@ -8,17 +8,17 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 from bot.app.container import Services
-from bot.core.blocks.ids import CallbackId
-from bot.core.clock import FixedClock
-from storage.db import count_statements, unit_of_work
-from storage.standups import reads as repo
-from storage.standups.models import StatusReportEntry
-from tests.fakes.slack_requests import (
+from bot.app.standin.slack_requests import (
     SlackDriver,
     plain_text_value,
     state_values,
     static_select_value,
 )
+from bot.core.blocks.ids import CallbackId
+from bot.core.clock import FixedClock
+from storage.db import count_statements, unit_of_work
+from storage.standups import reads as repo
+from storage.standups.models import StatusReportEntry
 from tests.support.standup import BERLIN, NY, SHANGHAI, WATCHED_SINCE, tick, watched_since
 
 

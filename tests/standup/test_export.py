@@ -8,9 +8,9 @@ import json
 from datetime import UTC, datetime
 
 from bot.app.container import Services
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.clock import FixedClock
 from bot.core.exports import export
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.standup import NY, tick
 
 

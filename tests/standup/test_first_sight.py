@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
 from bot.core.clock import FixedClock
-from tests.fakes.slack_api import FakeSlack
 from tests.support.standup import BERLIN, NY, SHANGHAI, dms, prompts_to, tick
 
 TUESDAY_0930_NY = datetime(2026, 11, 24, 14, 30, tzinfo=UTC)

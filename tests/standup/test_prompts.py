@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
 from storage.db import unit_of_work
 from storage.standups import prompts as repo
 from storage.standups import reads
 from storage.standups.models import ASKED
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.standup import (
     BERLIN,
     NY,

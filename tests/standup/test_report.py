@@ -9,13 +9,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack, ServerError
+from bot.app.standin.slack_api import blocks_text as shown_text
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
 from storage.db import unit_of_work
 from storage.standups import reads as repo
-from tests.fakes.slack_api import FakeSlack, ServerError
-from tests.fakes.slack_api import blocks_text as shown_text
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.escalator import RecordingEscalator
 from tests.support.standup import BERLIN, NY, SHANGHAI, WATCHED_SINCE, tick, watched_since
 

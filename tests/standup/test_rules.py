@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.app.standin.slack_api import validate_blocks
 from bot.core.workspace.model import Standup, Team
 from bot.standup import rules
 from bot.standup.report_blocks import (
@@ -18,7 +19,6 @@ from bot.standup.report_blocks import (
     report_messages,
     risk_button_value,
 )
-from tests.fakes.slack_api import validate_blocks
 
 TEAM = Team("t", "Team", "project", "C0T", "U0LEAD", holidays=(date(2026, 12, 25),))
 STANDUP = Standup("s", "t", time(9, 30), time(11, 0), ("q1", "q2"), days=(0, 1, 2, 3, 4))

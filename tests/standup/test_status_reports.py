@@ -7,18 +7,18 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bot.app.container import Services
-from bot.core.blocks.ids import ActionId, CallbackId
-from bot.core.clock import FixedClock
-from storage.db import unit_of_work
-from storage.standups import reads as repo
-from storage.standups.models import StatusReportEntry
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import (
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import (
     SlackDriver,
     plain_text_value,
     state_values,
     static_select_value,
 )
+from bot.core.blocks.ids import ActionId, CallbackId
+from bot.core.clock import FixedClock
+from storage.db import unit_of_work
+from storage.standups import reads as repo
+from storage.standups.models import StatusReportEntry
 from tests.support.standup import dms, tick
 
 FRIDAY_1400 = datetime(2026, 11, 27, 19, 0, tzinfo=UTC)  # 14:00 in New York

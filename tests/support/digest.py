@@ -8,13 +8,15 @@ from typing import Any
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
 from bot.core.clock import FixedClock
-from tests.fakes.slack_api import FakeSlack
 from tests.support.clock import START
 from tests.support.digest_week import WEEK_END
 from tests.support.workspace import WEEKDAYS, digest
 
-DAILY = digest("daily", channel="C0DAILY", days=WEEKDAYS, time="09:00", teams=["apollo", "ops"])
+DAILY = digest(
+    "daily", channel="C0DAILY", days=WEEKDAYS, time="09:00", teams=["apollo", "ops"], charts=False
+)
 
 
 def post_weekly(services: Services, clock: FixedClock) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from tests.fakes.slack_api import FakeSlack
+from bot.app.standin.slack_api import FakeSlack
 
 # Tuesday 24 November 2026 14:00 UTC is START in tests/conftest.py: the stand-up is due then.
 STANDUP_TIME = "14:00"

@@ -6,14 +6,14 @@ from datetime import datetime
 from typing import Any
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.clock import FixedClock
 from bot.core.pacing import ChannelPacer
 from bot.core.ports import Subject
 from storage import escalations as repo
 from storage.db import unit_of_work
 from storage.escalations import EscalationRun
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support import slack
 from tests.support.workspace import header, policy, rotation, team, toml
 

@@ -33,9 +33,8 @@ import pytest
 
 from bot.app.container import Services
 from bot.app.server import ThreadedServer
-from bot.app.web import production_app
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import (
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import (
     DEFAULT_CHANNEL,
     DEFAULT_USER,
     SIGNING_SECRET,
@@ -44,6 +43,7 @@ from tests.fakes.slack_requests import (
     signed_headers,
     slash_command,
 )
+from bot.app.web import production_app
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
 from storage import risks as repo
 from storage.db import unit_of_work
 from storage.risks import Risk, RiskEvent
-from tests.fakes.slack_api import FakeSlack
 from tests.support import slack
 
 RISKS = "C0RISKS"

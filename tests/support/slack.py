@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.fakes.slack_api import FakeSlack
+from bot.app.standin.slack_api import FakeSlack
 
 
 def roots(fake: FakeSlack, channel: str) -> list[dict[str, Any]]:

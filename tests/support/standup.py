@@ -6,13 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 from bot.app import jobs
 from bot.app.container import Services
+from bot.app.standin.slack_api import FakeSlack
+from bot.app.standin.slack_requests import SlackDriver
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import FixedClock
 from storage import outbox, sightings
 from storage.db import unit_of_work
 from storage.standups import prompts as repo
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackDriver
 from tests.support.slack import dm_channel
 from tests.support.workspace import header, standup, status_report, team, toml
 

@@ -4,8 +4,10 @@ durations, mentions and the RAG colours."""
 from __future__ import annotations
 
 import html
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
+
+from bot.core.messages import spoken
 
 SECTION_LIMIT = 3000  # characters in one section block's text
 MAX_BLOCKS = 50  # blocks in one message
@@ -39,10 +41,20 @@ def clip(text: str, limit: int = SECTION_LIMIT, tail: str = "…") -> str:
     return text[: max(limit - len(tail), 0)].rstrip() + tail
 
 
+_ZH_WEEKDAYS = "一二三四五六日"
+
+
+def day_text(day: date) -> str:
+    """A calendar day the way the spoken language writes it: "Tue 1 Dec", "12月1日 周二"."""
+    if spoken() == "zh-CN":
+        return f"{day.month}月{day.day}日 周{_ZH_WEEKDAYS[day.weekday()]}"
+    return f"{day:%a} {day.day} {day:%b}"
+
+
 def local_time(at: datetime, tz: ZoneInfo) -> str:
-    """`at` in `tz`, like "Tue 1 Dec 10:00 EST"."""
+    """`at` in `tz`, like "Tue 1 Dec 10:00 EST" (or "12月1日 周二 10:00 EST")."""
     local = at.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b %H:%M} {local.tzname()}"
+    return f"{day_text(local.date())} {local:%H:%M} {local.tzname()}"
 
 
 def slack_time(at: datetime, fallback_tz: ZoneInfo) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from bot.core.messages import LOCALES
 from bot.core.workspace.model import (
     CHANNEL_ID_RE,
     DEFAULT_BANDS,
@@ -119,6 +120,7 @@ class _Parser:
     def __init__(self, top: Table) -> None:
         self.top = top
         self.zone = top.get("timezone", time_zone, UTC)
+        self.language = top.get("language", choice(*LOCALES), "en")
         channels = top.table("channels")
         self.channels = {k: channels.get(k, channel_id, "") for k in channels.raw}
         self.ids = {k: _raw_ids(top.raw.get(k)) for k in ("teams", "rotations")}
@@ -153,6 +155,7 @@ class _Parser:
         self.teams = {t.id: t for t in teams}
         return WorkspaceConfig(
             timezone=self.zone,
+            language=self.language,
             admins=admins,
             channels=MappingProxyType(self.channels),
             teams=teams,
@@ -203,6 +206,7 @@ class _Parser:
             members=t.get("members", user_ids),
             holidays=t.get("holidays", list_of(iso_date, "dates"), ()),
             timezone=t.get("timezone", time_zone, self.zone),
+            language=t.get("language", choice(*LOCALES), self.language),
         )
 
     def standup(self, t: Table) -> Standup:
@@ -309,7 +313,7 @@ class _Parser:
             time=t.get("time", time_of_day),
             period=t.get("period", duration, dt.timedelta(days=1 if day is None else 7)),
             teams=t.get("teams", list_of(self.team_ref, "strings"), tuple(self.teams)),
-            charts=t.get("charts", boolean, False),
+            charts=t.get("charts", boolean, True),
             timezone=t.get("timezone", time_zone, self.zone),
         )
 

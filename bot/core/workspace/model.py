@@ -37,6 +37,7 @@ class Team:
     members: tuple[str, ...] = ()
     holidays: tuple[dt.date, ...] = ()
     timezone: ZoneInfo = UTC
+    language: str = "en"  # "en" | "zh-CN": the team channel's posts; the file's by default
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,7 @@ class Digest:
     days: tuple[int, ...] = WORKDAYS
     period: dt.timedelta = dt.timedelta(days=1)
     teams: tuple[str, ...] = ()
-    charts: bool = False
+    charts: bool = True
     timezone: ZoneInfo = UTC
 
 
@@ -168,6 +169,7 @@ class WorkspaceConfig:
     digests: tuple[Digest, ...] = ()
     risks: RiskSettings = field(default_factory=RiskSettings)
     heartbeat_url: str | None = None  # GET after every successful tick
+    language: str = "en"  # "en" | "zh-CN": channel posts, and people whose Slack locale is neither
 
     def team(self, team_id: str) -> Team:
         return _by_id(self.teams, team_id)
@@ -197,6 +199,16 @@ class WorkspaceConfig:
 
     def is_admin(self, user_id: str) -> bool:
         return user_id in self.admins
+
+    def language_of(self, team_id: str | None) -> str:
+        """The language of a team's posts (the file's when the team is unknown or None)."""
+        team = next((team for team in self.teams if team.id == team_id), None)
+        return team.language if team is not None else self.language
+
+    def language_for(self, user_id: str) -> str:
+        """A person's language from the file: their first team's, else the file's."""
+        team = next((team for team in self.teams if user_id in (team.lead, *team.members)), None)
+        return team.language if team is not None else self.language
 
     def teams_of(self, user_id: str) -> tuple[Team, ...]:
         """The teams `user_id` belongs to, as a member or as the lead, in file order."""

@@ -16,8 +16,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import builtin_handlers
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from .slack_api import FakeSlack, RateLimited, ServerError, SlackError, Timeout
-from .slack_requests import (
+from bot.app.standin.slack_api import FakeSlack, RateLimited, ServerError, SlackError, Timeout
+from bot.app.standin.slack_requests import (
     SIGNING_SECRET,
     SlackDriver,
     block_action,

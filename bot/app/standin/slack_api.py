@@ -677,6 +677,7 @@ class FakeSlack:
         name: str | None = None,
         real_name: str | None = None,
         display_name: str | None = None,
+        locale: str = "en-US",
     ) -> dict[str, Any]:
         """Add (or replace) a user in the users.info directory; returns the record."""
         record = {
@@ -687,6 +688,7 @@ class FakeSlack:
             "name": name or user_id.lower(),
             "real_name": real_name or name or user_id,
             "display_name": display_name if display_name is not None else (real_name or name),
+            "locale": locale,
         }
         with self._lock:
             self.users[user_id] = record
@@ -828,8 +830,9 @@ class FakeSlack:
             data = json.loads(body) if body and body.lstrip().startswith("{") else None
         except ValueError:
             return
-        shown = isinstance(data, dict) and ("text" in data or "blocks" in data)
-        if shown and "response_action" not in data:
+        if not isinstance(data, dict) or "response_action" in data:
+            return
+        if "text" in data or "blocks" in data:
             with self._lock:
                 at = len(self.responses) if position is None else position
                 self.responses.insert(at, {**data, "_url_name": "ack"})
@@ -1424,6 +1427,8 @@ class FakeSlack:
             user["profile"]["bot_id"] = BOT_ID if record["id"] == BOT_USER_ID else "B" + user_id[1:]
         if record["tz"]:
             user.update(_tz_fields(record["tz"]))
+        if record.get("locale"):  # Slack sends it when asked with include_locale=true
+            user["locale"] = record["locale"]
         return user
 
     def _stored_view(
