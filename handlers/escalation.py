@@ -11,6 +11,7 @@ from slack_bolt import Ack, Respond
 from bot.core.blocks.ids import ActionId
 from bot.core.clock import Clock
 from bot.core.errors import UserError
+from bot.escalation.blocks import resolved_blocks
 from bot.escalation.service import Answer, EscalationService
 from handlers.common import parse_click
 from handlers.errors import Listeners
@@ -26,8 +27,11 @@ def register(app: Listeners, *, escalations: EscalationService, clock: Clock) ->
             if not click.value.isdigit() or not click.user:
                 raise UserError("escalation.not_found")
             answer = act(int(click.value), click.user, clock.now(), click.key)
-            if answer is not None:
-                respond(text=answer.render(), response_type="ephemeral", replace_original=False)
+            if answer is None:
+                return
+            text = answer.render()
+            blocks = resolved_blocks(text, answer.lesson_risk) if answer.resolved else None
+            respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
 
         return on_click
 

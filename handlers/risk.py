@@ -123,7 +123,9 @@ def register(
             case UpdateRisk(number=number, changes=changes):
                 return risks.update(number, changes, by=by, key=key, now=now)
             case CloseRisk(number=number, reason=reason):
-                return risks.close(number, reason, by=by, key=key, now=now)
+                return render.closed_message(
+                    risks.close(number, reason, by=by, key=key, now=now).text, number
+                )
             case EscalateRisk(number=number):
                 return risks.escalate(number, by=by, key=key, now=now)
             case AddAction():
@@ -172,6 +174,12 @@ def register(
     app.action(ActionId.RISK_CLOSE)(form_on_click("close"))
     app.action(ActionId.RISK_EDIT)(form_on_click("edit"))
 
+    @app.action(ActionId.HOME_NEW_RISK)
+    def on_home_new_risk(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        click: Click = parse_click(body)
+        modals.open_new(click.trigger_id, user=click.user, channel=None)
+
     @app.action(ActionId.RISK_FROM_BLOCKER)
     def on_from_blocker(ack: Ack, body: dict[str, Any]) -> None:
         ack()
@@ -186,7 +194,7 @@ def register(
         ack: Ack,
         form: Submission,
         read: tuple[T | None, dict[str, str]],
-        act: Callable[[T, datetime], Reply],
+        act: Callable[[T, datetime], Reply | Message],
     ) -> None:
         """Field errors go back on the fields; otherwise ack, act, and tell the submitter."""
         value, errors = read
@@ -236,5 +244,7 @@ def register(
             ack,
             form,
             read_reason(form.values),
-            lambda r, now: risks.close(number, r, by=form.user, key=form.key, now=now),
+            lambda r, now: render.closed_message(
+                risks.close(number, r, by=form.user, key=form.key, now=now).text, number
+            ),
         )

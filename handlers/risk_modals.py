@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.core.blocks import Message
 from bot.core.blocks.ids import RiskField
 from bot.core.errors import Conflict, UserError
 from bot.core.ports import WorkspaceSource
@@ -170,12 +171,13 @@ class RiskModals:
     # --- answering ------------------------------------------------------------------------
 
     def tell(
-        self, user: str, channel: str | None, reply: Reply, *, key: str, now: datetime
+        self, user: str, channel: str | None, reply: Reply | Message, *, key: str, now: datetime
     ) -> None:
         """Answer a form's submitter: ephemeral where they started, else in a DM."""
         if channel:
+            blocks = reply.blocks if isinstance(reply, Message) else None
             try:
-                self.gateway.post_ephemeral(channel, user, reply.text)
+                self.gateway.post_ephemeral(channel, user, reply.text, blocks or None)
                 return
             except SlackSendError as exc:
                 log.info("ephemeral answer failed", extra={"user": user, "error": exc.error})

@@ -1,6 +1,19 @@
 """Imports every table module so `Base.metadata` is the whole schema (for Alembic and tests)."""
 
-from storage import digests, escalations, goals, handovers, kudos, models, oncall, risks
+from storage import (
+    digests,
+    escalations,
+    goals,
+    handovers,
+    home,
+    kudos,
+    lessons,
+    metrics,
+    models,
+    oncall,
+    retros,
+    risks,
+)
 from storage.models import Base
 from storage.standups import models as standups
 
@@ -10,9 +23,13 @@ __all__ = [
     "escalations",
     "goals",
     "handovers",
+    "home",
     "kudos",
+    "lessons",
+    "metrics",
     "models",
     "oncall",
+    "retros",
     "risks",
     "standups",
 ]

@@ -23,7 +23,7 @@ from bot.core.workspace.load import ConfigError, load_workspace
 
 log = logging.getLogger("tandem")
 
-EXPORT_KINDS = ("standups", "risks", "escalations", "goals", "kudos")
+EXPORT_KINDS = ("standups", "risks", "escalations", "goals", "kudos", "lessons")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -160,7 +160,12 @@ def _dry_run_tick(env: Mapping[str, str], at: datetime | None) -> int:
     printing = PrintingGateway(WebClientGateway(real.client))
     no_waits = ChannelPacer(0.0, sleep=lambda _seconds: None)  # nothing reaches Slack
     services = Services.build(
-        settings, clock=clock, engine=engine, gateway=printing, pacer=no_waits
+        settings,
+        clock=clock,
+        engine=engine,
+        gateway=printing,
+        pacer=no_waits,
+        webhook_post=printing.post_webhook,
     )
     services.outbox.workers = 1  # one held connection: send from one thread
     now = clock.now()

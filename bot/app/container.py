@@ -19,7 +19,9 @@ from sqlalchemy import Engine
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import DB_POOL_SIZE, Settings
 from bot.core.errors import SettingsError
+from bot.core.events import EventFanout
 from bot.core.exports import Exporter
+from bot.core.metrics import Metrics
 from bot.core.outbox import Outbox
 from bot.core.pacing import ChannelPacer
 from bot.core.ports import Escalator
@@ -34,11 +36,16 @@ from bot.escalation.paging import Pager
 from bot.escalation.service import EscalationService
 from bot.goals.export import export_goals
 from bot.goals.service import GoalService
+from bot.home.service import HOME_OP, HomeService
+from bot.home.sources import SqlHomeReads
 from bot.kudos.export import export_kudos
 from bot.kudos.service import KudosService
+from bot.lessons.export import export_lessons
+from bot.lessons.service import LessonService
 from bot.oncall.calendar import CalendarFeed
 from bot.oncall.handover import HandoverService
 from bot.oncall.service import OnCallService
+from bot.retro.service import RetroService
 from bot.risk.export import export_risks
 from bot.risk.nudges import RiskNudges
 from bot.risk.queries import RiskQueries
@@ -49,6 +56,7 @@ from bot.standup.away import Availability
 from bot.standup.export import export_standups
 from bot.standup.schedule import StandupClock
 from bot.standup.status_reports import StatusReports
+from bot.webhooks.service import WEBHOOK_OP, Post, Webhooks, http_post
 from storage.db import SessionFactory, make_engine, make_session_factory
 
 log = logging.getLogger(__name__)
@@ -108,6 +116,7 @@ class Services:
     client: WebClient
     gateway: SlackGateway
     outbox: Outbox
+    metrics: Metrics
     users: UserDirectory
     oncall: OnCallService
     calendar: CalendarFeed
@@ -120,6 +129,9 @@ class Services:
     digests: DigestService
     goals: GoalService
     kudos: KudosService
+    homes: HomeService
+    lessons: LessonService
+    retros: RetroService
     tick_steps: list[tuple[str, TickStep]]
     exporters: Mapping[str, Exporter]
 
@@ -135,33 +147,56 @@ class Services:
         wall: Callable[[], datetime] | None = None,
         escalator: Escalator | None = None,
         gateway: SlackGateway | None = None,
+        webhook_post: Post | None = None,
     ) -> Services:
         """Build everything for `settings`; the keyword arguments replace parts (for tests).
 
         `pacer` and `wall` give the outbox another clock (its waits and claim leases);
         `escalator` replaces the escalation service as the port risks and stand-ups use;
-        `gateway` replaces both Slack gateways (`tandem tick --dry-run`).
+        `gateway` replaces both Slack gateways and `webhook_post` the webhooks' HTTP POST
+        (`tandem tick --dry-run`).
         """
         clock = clock or SystemClock()
         current = WorkspaceHolder(workspace if workspace is not None else load_config(settings))
         engine = engine or make_engine(settings.database_url, pool_size=DB_POOL_SIZE)
         factory = make_session_factory(engine)
+        metrics = Metrics(engine)
         timeout = settings.slack_timeout
         client = make_client(
             settings.bot_token, settings.api_url, interactive=True, timeout=timeout
         )
         sender = gateway or WebClientGateway(
-            make_client(settings.bot_token, settings.api_url, interactive=False, timeout=timeout)
+            make_client(settings.bot_token, settings.api_url, interactive=False, timeout=timeout),
+            metrics,
         )
-        gateway = gateway or WebClientGateway(client)
+        gateway = gateway or WebClientGateway(client, metrics)
         outbox = Outbox(
             factory,
             sender,
             report_channel=lambda: current().channels.get("escalations"),
             pacer=pacer,
             wall=wall or (lambda: datetime.now(UTC)),
+            metrics=metrics,
         )
         users = UserDirectory(factory, gateway, clock, current().timezone)
+        webhooks = Webhooks(
+            workspace=current,
+            wall=wall or (lambda: datetime.now(UTC)),
+            metrics=metrics,
+            post=webhook_post or http_post,
+        )
+        outbox.register_op(WEBHOOK_OP, webhooks.deliver)
+        digest_sources = SqlDigestSources(factory=factory, workspace=current)
+        homes = HomeService(
+            factory=factory,
+            workspace=current,
+            users=users,
+            gateway=gateway,
+            reads=SqlHomeReads(factory=factory, workspace=current, digest=digest_sources),
+            clock=clock,
+        )
+        outbox.register_op(HOME_OP, homes.deliver)
+        events = EventFanout(webhooks, homes)
 
         oncall = OnCallService(factory=factory, outbox=outbox, users=users, workspace=current)
         handovers = HandoverService(factory=factory, workspace=current, outbox=outbox)
@@ -172,6 +207,7 @@ class Services:
             factory=factory,
             outbox=outbox,
             workspace=current,
+            events=events,
             language_of=lambda user: users.known_locale(user, current().language_for(user)),
         )
         pager = Pager(
@@ -190,13 +226,20 @@ class Services:
             outbox=outbox,
             queries=risk_queries,
             escalator=escalator,
+            events=events,
         )
         nudges = RiskNudges(factory=factory, workspace=current, users=users)
         standups = StandupService(
             schedule=StandupClock(
                 factory=factory, workspace=current, users=users, outbox=outbox, escalator=escalator
             ),
-            answers=Answers(factory=factory, workspace=current, outbox=outbox, escalator=escalator),
+            answers=Answers(
+                factory=factory,
+                workspace=current,
+                outbox=outbox,
+                escalator=escalator,
+                events=events,
+            ),
             away=Availability(factory=factory, workspace=current, users=users, outbox=outbox),
             status_reports=StatusReports(
                 factory=factory, workspace=current, users=users, outbox=outbox
@@ -209,8 +252,10 @@ class Services:
             workspace=current,
             outbox=outbox,
             gateway=gateway,
-            sources=SqlDigestSources(factory=factory, workspace=current),
+            sources=digest_sources,
         )
+        lessons = LessonService(factory=factory, workspace=current, outbox=outbox)
+        retros = RetroService(factory=factory, workspace=current, users=users, outbox=outbox)
         return cls(
             settings=settings,
             clock=clock,
@@ -220,6 +265,7 @@ class Services:
             client=client,
             gateway=gateway,
             outbox=outbox,
+            metrics=metrics,
             users=users,
             oncall=oncall,
             calendar=calendar,
@@ -232,6 +278,9 @@ class Services:
             digests=digests,
             goals=goals,
             kudos=kudos,
+            homes=homes,
+            lessons=lessons,
+            retros=retros,
             # In this order; digests run last: they read what the other steps just recorded.
             tick_steps=[
                 ("handoffs", oncall.tick),
@@ -240,6 +289,8 @@ class Services:
                 ("risks", nudges.tick),
                 ("standups", standups.schedule.tick),
                 ("status_reports", standups.status_reports.tick),
+                ("home", homes.tick),
+                ("retros", retros.tick),
                 ("digests", digests.tick),
             ],
             exporters={
@@ -248,6 +299,7 @@ class Services:
                 "escalations": partial(export_escalations, factory),
                 "goals": partial(export_goals, factory),
                 "kudos": partial(export_kudos, factory),
+                "lessons": partial(export_lessons, factory),
             },
         )
 
@@ -265,5 +317,8 @@ class Services:
         return self.risks.escalator
 
     def close(self) -> None:
-        """Release database connections (the CLI's commands end with this)."""
+        """Record pending metrics and release database connections (the CLI's commands end
+        with this)."""
+        self.metrics.stop_flusher()
+        self.metrics.flush()
         self.engine.dispose()

@@ -15,7 +15,7 @@ Nothing here decides anything: the tick runs its own code paths, so what is prin
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Engine
@@ -71,6 +71,13 @@ class PrintingGateway:
 
     def publish_home(self, user: str, view: dict[str, Any]) -> None:
         self._say("home", user, "App Home")
+
+    def post_webhook(
+        self, url: str, body: bytes, headers: Mapping[str, str], timeout: float
+    ) -> int:
+        """The webhooks' `Post`: recorded, answered 200, never sent."""
+        self._say("webhook", headers.get("X-Tandem-Event", ""), url)
+        return 200
 
     def update_usergroup(self, usergroup: str, users: Sequence[str]) -> None:
         self._say("usergroup", usergroup, ", ".join(users))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import urllib.request
 import uuid
 from datetime import datetime
@@ -25,6 +26,7 @@ def tick(services: Services, now: datetime, *, heartbeat_url: bool = True) -> li
     Each step is isolated: one that raises is logged with an error id and the others still
     run, so a Slack outage or a bad row never stops the scheduler.
     """
+    started = time.perf_counter()
     failed = []
     steps = [*services.tick_steps, ("outbox", lambda at: services.outbox.flush(at))]
     for name, step in steps:
@@ -37,6 +39,8 @@ def tick(services: Services, now: datetime, *, heartbeat_url: bool = True) -> li
     with unit_of_work(services.factory) as session:
         deliveries.prune(session, now)
         clock_state.beat(session, "last_tick", now)
+    services.metrics.observe_tick(time.perf_counter() - started)
+    services.metrics.flush()
     url = services.workspace.heartbeat_url
     if url and heartbeat_url and not failed:
         heartbeat(url)

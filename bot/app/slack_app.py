@@ -16,6 +16,7 @@ from slack_bolt.middleware import Middleware
 
 from bot.app.container import Services
 from bot.core.config import HTTP_THREADS
+from bot.core.metrics import Metrics
 from handlers import (
     digest,
     errors,
@@ -24,9 +25,10 @@ from handlers import (
     handover,
     home,
     kudos,
+    lessons,
     oncall,
     page,
-    planned,
+    retro,
     risk,
     standup,
 )
@@ -79,6 +81,7 @@ def build_app(
         logger=log,
         **kwargs,  # type: ignore[arg-type]
     )
+    app.middleware(CountDeliveries(services.metrics))
     if on_request_thread is not None:
         app.middleware(MarkReadOnly(on_request_thread, READ_ONLY))
     register_handlers(app, services)
@@ -96,6 +99,8 @@ READ_ONLY: Mapping[str, frozenset[str]] = {
     "/page": page.READ_ONLY,
     "/goal": goals.READ_ONLY,
     "/kudos": kudos.READ_ONLY,
+    "/lesson": lessons.READ_ONLY,
+    "/retro": retro.READ_ONLY,
 }
 
 
@@ -150,6 +155,38 @@ class MarkReadOnly(Middleware):
         return next()
 
 
+# Delivery kinds counted by name; anything else counts as "other", so a label stays bounded.
+DELIVERY_KINDS = frozenset(
+    {
+        "slash_command",
+        "event_callback",
+        "block_actions",
+        "view_submission",
+        "view_closed",
+        "block_suggestion",
+        "shortcut",
+        "message_action",
+    }
+)
+
+
+class CountDeliveries(Middleware):
+    """Counts each signed delivery by kind (Bolt runs this after verifying the signature)."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        self._metrics = metrics
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse | None:
+        body = req.body
+        kind = "slash_command" if "command" in body else str(body.get("type") or "")
+        self._metrics.inc(
+            "tandem_deliveries_received", kind=kind if kind in DELIVERY_KINDS else "other"
+        )
+        return next()
+
+
 class BodyMatcher(ListenerMatcher):
     """One of Bolt's built-in matchers (command name, action id, callback id, event type),
     called with the body it asks for."""
@@ -183,7 +220,13 @@ def register_handlers(app: App, services: Services) -> None:
     listeners = errors.Listeners(
         app, locale_of=lambda user: users.known_locale(user, workspace().language_for(user))
     )
-    home.register(listeners, gateway=services.gateway)
+    home.register(
+        listeners,
+        homes=services.homes,
+        standups=services.standups,
+        gateway=services.gateway,
+        clock=services.clock,
+    )
     standup.register(
         listeners, standups=services.standups, gateway=services.gateway, clock=services.clock
     )
@@ -217,4 +260,18 @@ def register_handlers(app: App, services: Services) -> None:
         clock=services.clock,
     )
     kudos.register(listeners, kudos=services.kudos, clock=services.clock)
-    planned.register(listeners)
+    lessons.register(
+        listeners,
+        lessons=services.lessons,
+        users=services.users,
+        workspace=services.config,
+        gateway=services.gateway,
+        clock=services.clock,
+    )
+    retro.register(
+        listeners,
+        retros=services.retros,
+        workspace=services.config,
+        gateway=services.gateway,
+        clock=services.clock,
+    )

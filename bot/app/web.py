@@ -1,5 +1,5 @@
 """The WSGI app: `/slack/events` for every Slack delivery, `/healthz` for load balancers,
-`/calendar/ROTATION.ics` for on-call calendar feeds."""
+`/calendar/ROTATION.ics` for on-call calendar feeds, `/metrics` for Prometheus."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+from prometheus_client import CONTENT_TYPE_LATEST
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
@@ -46,6 +47,13 @@ def wsgi_app(services: Services, app: App) -> WSGIApp:
                 [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
             )
             return [body]
+        if path == "/metrics" and method in ("GET", "HEAD"):
+            body = services.metrics.exposition()
+            start_response(
+                "200 OK",
+                [("Content-Type", CONTENT_TYPE_LATEST), ("Content-Length", str(len(body)))],
+            )
+            return [b"" if method == "HEAD" else body]
         match = CALENDAR_PATH.fullmatch(path)
         if match and method in ("GET", "HEAD"):
             token = (parse_qs(environ.get("QUERY_STRING", "")).get("token") or [""])[0]
@@ -87,4 +95,7 @@ def create_app(env: Mapping[str, str] | None = None) -> WSGIApp:
 
     env = os.environ if env is None else env
     configure(env)
-    return production_app(Services.build(Settings.from_env(env)))
+    services = Services.build(Settings.from_env(env))
+    # One of several workers: a scrape may reach another, so counts must not wait here.
+    services.metrics.start_flusher()
+    return production_app(services)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.blocks import Message
 from bot.core.messages import t
+from bot.core.metrics import Metrics, message_kind
 from bot.core.pacing import ChannelPacer, WorkspacePace
 from bot.core.senders import sender_id, sender_is_dead
 from bot.core.slack_gateway import Posted, SlackGateway, SlackSendError
@@ -57,6 +58,9 @@ HELD_POLL_SECONDS = 0.5
 DELAYED_AFTER = timedelta(seconds=60)
 
 SentHook = Callable[[Session, OutboxMessage], None]
+# Delivers a claimed row of an op registered with `Outbox.register_op` (not a Slack post);
+# raises SlackSendError when it fails, which is retried with back-off like a Slack error.
+OpSender = Callable[[repo.Claimed], None]
 # (session, row, how long it has been held back, the flush's now) -> keys of messages queued
 DelayedHook = Callable[[Session, OutboxMessage, timedelta, datetime], list[str]]
 
@@ -180,6 +184,7 @@ class Outbox:
         pace: WorkspacePace | None = None,
         wall: Callable[[], datetime] = lambda: datetime.now(UTC),
         workers: int = WORKERS,
+        metrics: Metrics | None = None,
     ) -> None:
         """Build the outbox.
 
@@ -191,6 +196,7 @@ class Outbox:
             pace: the workspace-wide pace; shares the pacer's clock and sleep by default.
             wall: real time for claim leases, never a tick's `now` (`--at` may be anything).
             workers: how many channels are sent to at once.
+            metrics: counts messages sent and failed by kind.
         """
         self.factory = factory
         self.engine: Engine = factory.kw["bind"]
@@ -200,10 +206,16 @@ class Outbox:
         self.pace = pace or WorkspacePace(self.pacer.monotonic, self.pacer.sleep)
         self.wall = wall
         self.workers = workers
+        self.metrics = metrics
         self.owner = sender_id()
         self._on_sent: list[tuple[str, SentHook]] = []
         self._on_failed: list[tuple[str, SentHook]] = []
         self._on_delayed: list[tuple[str, DelayedHook]] = []
+        self._ops: dict[str, OpSender] = {}
+
+    def register_op(self, op: str, send: OpSender) -> None:
+        """Rows of `op` are delivered by `send` instead of Slack (e.g. webhook POSTs)."""
+        self._ops[op] = send
 
     def on_sent(self, key_prefix: str, hook: SentHook) -> None:
         """Run `hook(session, row)` in the transaction that records a send of a matching key."""
@@ -254,6 +266,8 @@ class Outbox:
             break
         if run.notices:  # failure reports go out in the same flush, not a tick later
             self.flush(now, keys=run.notices)
+        if self.metrics is not None:
+            self.metrics.maybe_flush()
         return run.sent
 
     def _send_pass(self, run: _Run, rows: Sequence[tuple[repo.DueRow, str | None]]) -> bool:
@@ -357,6 +371,8 @@ class Outbox:
                     hook(session, fresh)
         with run.lock:
             run.sent += 1
+        if self.metrics is not None:
+            self.metrics.inc("tandem_messages_sent", kind=message_kind(due.key, due.op))
         return "done"
 
     def _after_error(self, run: _Run, row_id: int, exc: SlackSendError) -> str:
@@ -431,6 +447,9 @@ class Outbox:
         return (row.channel, row.thread_ts)
 
     def _send(self, row: repo.Claimed, channel: str, ts: str | None, ambiguous: bool) -> Posted:
+        if row.op in self._ops:
+            self._ops[row.op](row)
+            return Posted(channel=channel, ts="")
         if row.op == USERGROUP_OP:
             # Setting the same membership twice changes nothing: no look-up before a retry.
             self.gateway.update_usergroup(channel, [u for u in row.text.split(",") if u])
@@ -473,6 +492,8 @@ class Outbox:
 
     def _fail(self, session: Session, row: OutboxMessage, error: str, run: _Run) -> None:
         row.state, row.last_error = OutboxState.FAILED, error
+        if self.metrics is not None:
+            self.metrics.inc("tandem_messages_failed", kind=message_kind(row.key, row.op))
         log.error("slack send failed for good", extra={"key": row.key, "error": error})
         self._report(session, row, error, run, final=True)
         for prefix, hook in self._on_failed:
@@ -489,10 +510,13 @@ class Outbox:
             target = f"<@{row.channel}>"
         elif row.op == USERGROUP_OP:
             target = f"<!subteam^{row.channel}>"
+        elif row.op in self._ops:
+            target = f"{row.op} `{row.channel}`"
         else:
             target = f"<#{row.channel}>"
+        catalog = row.op if row.op in self._ops else "slack"
         text = t(
-            "slack.send_failed" if final else "slack.send_delayed",
+            f"{catalog}.send_failed" if final else f"{catalog}.send_delayed",
             target=target,
             error=error,
             key=row.key,

@@ -11,7 +11,7 @@ import itertools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -19,6 +19,9 @@ from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
 )
+
+if TYPE_CHECKING:
+    from bot.core.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,7 @@ PERMANENT_ERRORS = frozenset(
         "subteam_not_found",
         "invalid_users",
         "permission_denied",
+        "webhook_removed",  # a queued webhook POST whose [[webhooks]] entry is gone
     }
 )
 
@@ -191,16 +195,25 @@ def _to_send_error(method: str, exc: Exception) -> SlackSendError:
 
 
 class WebClientGateway:
-    """SlackGateway over slack_sdk's WebClient."""
+    """SlackGateway over slack_sdk's WebClient; every failed call is counted in `metrics`."""
 
-    def __init__(self, client: WebClient) -> None:
+    def __init__(self, client: WebClient, metrics: Metrics | None = None) -> None:
         self.client = client
+        self.metrics = metrics
+
+    def _error(self, method: str, exc: Exception) -> SlackSendError:
+        error = _to_send_error(method, exc)
+        if self.metrics is not None:
+            self.metrics.inc("tandem_slack_api_errors", method=method, error=error.error)
+            if error.retry_after is not None:
+                self.metrics.inc("tandem_slack_rate_limited", method=method)
+        return error
 
     def _call(self, method: str, **params: Any) -> dict[str, Any]:
         try:
             response = self.client.api_call(method, json=params)
         except (SlackApiError, SlackClientError, OSError) as exc:
-            raise _to_send_error(method, exc) from exc
+            raise self._error(method, exc) from exc
         return dict(response.data) if isinstance(response.data, dict) else {}
 
     def post(
@@ -250,7 +263,7 @@ class WebClientGateway:
         try:
             response = self.client.users_info(user=user, include_locale=True)
         except (SlackApiError, SlackClientError, OSError) as exc:
-            raise _to_send_error("users.info", exc) from exc
+            raise self._error("users.info", exc) from exc
         return _user(user, response.get("user") or {})
 
     def list_users(self) -> list[SlackUserInfo]:
@@ -263,7 +276,7 @@ class WebClientGateway:
                     limit=USERS_PAGE, cursor=cursor or None, include_locale=True
                 )
             except (SlackApiError, SlackClientError, OSError) as exc:
-                raise _to_send_error("users.list", exc) from exc
+                raise self._error("users.list", exc) from exc
             for member in response.get("members") or []:
                 users.append(_user(str(member.get("id") or ""), member))
             cursor = str((response.get("response_metadata") or {}).get("next_cursor") or "")
@@ -274,7 +287,7 @@ class WebClientGateway:
         try:
             response = self.client.chat_getPermalink(channel=channel, message_ts=ts)
         except (SlackApiError, SlackClientError, OSError) as exc:
-            raise _to_send_error("chat.getPermalink", exc) from exc
+            raise self._error("chat.getPermalink", exc) from exc
         return str(response["permalink"])
 
     def find_by_metadata(
@@ -306,7 +319,7 @@ class WebClientGateway:
                     if payload.get("key") == key:
                         return Posted(channel=channel, ts=str(message["ts"]))
         except (SlackApiError, SlackClientError, OSError) as exc:
-            raise _to_send_error(method, exc) from exc
+            raise self._error(method, exc) from exc
         return None
 
     def upload(self, channel: str, thread_ts: str | None, files: Sequence[Upload]) -> None:
@@ -319,7 +332,7 @@ class WebClientGateway:
             else:
                 self.client.files_upload_v2(file_uploads=uploads, channel=channel)
         except (SlackApiError, SlackClientError, OSError) as exc:
-            raise _to_send_error("files.upload_v2", exc) from exc
+            raise self._error("files.upload_v2", exc) from exc
 
     def team_url(self) -> str:
         """The workspace's base URL, e.g. "https://acme.slack.com/" (links without API calls).

@@ -412,6 +412,7 @@ class _Renderer:
         lines = [
             *_titled(t("digest.people.away", count=len(away)), away),
             *_titled(t("digest.people.kudos", count=len(data.kudos)), kudos),
+            *self.lessons(),
         ]
         if not lines:
             return []
@@ -468,6 +469,20 @@ class _Renderer:
             )
         title = t("digest.section.goals", count=len(lines))
         return [HeaderBlock(text=title), *_sections(lines)]
+
+    def lessons(self) -> list[str]:
+        """The period's new lessons, a short section: one line each, clipped."""
+        names = {team.id: team.name for team in self.data.teams}
+        lines = [
+            t(
+                "digest.lessons.line",
+                ref=lesson.ref,
+                team=escape(names.get(lesson.team, lesson.team)),
+                text=escape(clip(" ".join(lesson.text.split()), MAX_FIELD)),
+            )
+            for lesson in sorted(self.data.lessons, key=lambda x: x.at)
+        ]
+        return _titled(t("digest.lessons.title", count=len(lines)), lines)
 
     def days(self, first: date, last: date) -> str:
         if first == last:

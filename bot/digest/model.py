@@ -238,6 +238,16 @@ class Kudos:
 
 
 @dataclass(frozen=True, slots=True)
+class NewLesson:
+    """A lesson recorded in the period."""
+
+    ref: str
+    team: str
+    text: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Goal:
     """A shared goal: its metric's current value, target and due date, and who shares it.
 
@@ -322,6 +332,12 @@ class DigestSources(Protocol):
         zone): a goal due in the period shows its final state once more."""
         ...
 
+    def lessons(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[NewLesson]:
+        """Lessons these teams recorded in `[start, end)`, oldest first."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class TeamParticipation:
@@ -399,6 +415,7 @@ class DigestData:
     handovers: tuple[Handover, ...] = ()
     kudos: tuple[Kudos, ...] = ()
     goals: tuple[Goal, ...] = ()
+    lessons: tuple[NewLesson, ...] = ()
 
     def status(self, team_id: str) -> TeamStatus | None:
         return next((s for s in self.statuses if s.team == team_id), None)

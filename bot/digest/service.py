@@ -190,6 +190,7 @@ class DigestService:
             handovers=tuple(src.handovers(ids, start, end, now)),
             kudos=tuple(src.kudos(ids, start, end, now)),
             goals=tuple(src.goals(ids, start, end, now)),
+            lessons=tuple(src.lessons(ids, start, end, now)),
         )
 
     def render(self, data: DigestData) -> list[Message]:

@@ -32,6 +32,7 @@ from bot.digest.model import (
     Handover,
     HeatMap,
     Kudos,
+    NewLesson,
     OnCallLine,
     Participation,
     RiskDigest,
@@ -46,6 +47,7 @@ from storage import escalations as escalation_repo
 from storage import goals as goal_repo
 from storage import handovers as handover_repo
 from storage import kudos as kudos_repo
+from storage import lessons as lessons_repo
 from storage import risks as risk_repo
 from storage.db import SessionFactory, unit_of_work
 from storage.models import OutboxMessage
@@ -364,4 +366,16 @@ class SqlDigestSources:
                 tuple(names.get(team, team) for team in teams),
             )
             for goal, teams in found
+        ]
+
+    def lessons(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[NewLesson]:
+        with unit_of_work(self.factory, readonly=True) as session:
+            found = lessons_repo.since(session, start, end)
+        wanted = set(team_ids)
+        return [
+            NewLesson(ref=x.ref, team=x.team, text=x.text, at=x.created_at)
+            for x in found
+            if x.team in wanted
         ]

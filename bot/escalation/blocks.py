@@ -15,6 +15,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.core.blocks.ids import ActionId
+from bot.core.blocks.lesson import record_lesson_actions
 from bot.core.messages import t
 
 MAX_REASON = 1000
@@ -89,4 +90,13 @@ def closed_page_message(page: Page, outcome: str) -> tuple[str, list[dict[str, A
     ]
     return f"{t('escalation.page_text', ref=page.ref, title=page.title)}\n{outcome}", [
         b.to_dict() for b in blocks
+    ]
+
+
+def resolved_blocks(text: str, risk_ref: str | None) -> list[dict[str, Any]]:
+    """The answer to resolving a run, offering to record a lesson (linked to its risk)."""
+    number = risk_ref[2:] if risk_ref and risk_ref.startswith("R-") else ""
+    return [
+        SectionBlock(text=MarkdownTextObject(text=text)).to_dict(),
+        record_lesson_actions(risk=int(number) if number.isdigit() else None, source="escalation"),
     ]

@@ -32,6 +32,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot.core.blocks.text import duration, slack_time
 from bot.core.errors import Forbidden, NotFound
+from bot.core.events import Event, Events, NoEvents
 from bot.core.messages import speaking, t
 from bot.core.outbox import Outbox
 from bot.core.ports import Subject, WorkspaceSource
@@ -69,6 +70,9 @@ class Answer:
 
     key: str
     params: dict[str, Any] = field(default_factory=dict)
+    # Set when the click resolved a run: it offers "Record a lesson" (the risk's ref, if any).
+    lesson_risk: str | None = None
+    resolved: bool = False
 
     def render(self) -> str:
         return t(self.key, **self.params)
@@ -105,6 +109,7 @@ class EscalationService:
         outbox: Outbox,
         workspace: WorkspaceSource,
         language_of: Callable[[str], str] | None = None,
+        events: Events | None = None,
     ) -> None:
         """`language_of(user)` is the language a person's page DMs are written in (default:
         the file's); the run's thread and the channel notices use the file's."""
@@ -112,6 +117,7 @@ class EscalationService:
         self.outbox = outbox
         self.workspace = workspace
         self.language_of = language_of or (lambda _user: self.workspace().language)
+        self.events: Events = events or NoEvents()
         outbox.on_delayed("page:", self._on_page_delayed)
 
     # --- the Escalator port --------------------------------------------------------------
@@ -313,6 +319,34 @@ class EscalationService:
         if send:
             sends.flush(self.outbox)
 
+    def _emit(
+        self,
+        session: Session,
+        journal: Journal,
+        name: str,
+        run: EscalationRun,
+        event_id: int,
+        now: datetime,
+        **extra: Any,
+    ) -> None:
+        """Emit a webhook event for one entry of the run's audit trail (its id keys it)."""
+        data: dict[str, Any] = {
+            "run": run.id,
+            "subject": {
+                "kind": run.subject_kind,
+                "ref": run.subject_ref,
+                "title": run.subject_title,
+                "owner": run.subject_owner,
+                "team": run.subject_team,
+            },
+            "policy": run.policy_id,
+            "status": run.status,
+        }
+        names = {"then": "handed_off_to", "mtta": "mtta_seconds", "by": "by", "reason": "reason"}
+        data |= {names[k]: v for k, v in extra.items()}
+        keys = self.events.emit(session, Event(name, f"esc-event:{event_id}", now, data))
+        journal.sends.keys.extend(keys)
+
     # --- steps -------------------------------------------------------------------------------
 
     def _start(
@@ -370,6 +404,7 @@ class EscalationService:
             session, run.id, "started", now, by, reason=reason, policy=snap.id, version=snap.version
         )
         journal.open_thread(run, event)
+        self._emit(session, journal, "escalation.started", run, event.id, now, reason=reason)
         text = t(
             "escalation.log_started",
             ref=run.subject_ref,
@@ -504,6 +539,8 @@ class EscalationService:
         run.next_fire_at, run.exhausted_at = None, now
         event = repo.add_event(session, run.id, "exhausted", now, passes=snap.passes)
         then = self._handoff_target(session, run, snap, now, journal)
+        handed = then.id if then is not None else None
+        self._emit(session, journal, "escalation.exhausted", run, event.id, now, then=handed)
         if then is not None:
             handoff = repo.add_event(session, run.id, "handed_off", now, then=then.id)
             text = t("escalation.log_handoff", policy=snap.id, ref=run.subject_ref, then=then.id)
@@ -657,6 +694,10 @@ class EscalationService:
             run.acked_by, run.acked_at = user, now
             run.mtta_seconds = int((now - run.started_at).total_seconds())
         event = repo.add_event(session, run.id, "acknowledged", now, user, first=first)
+        mtta = run.mtta_seconds
+        self._emit(
+            session, journal, "escalation.acknowledged", run, event.id, now, by=user, mtta=mtta
+        )
         text = (
             t("escalation.log_acked", user=user, mtta=duration(run.mtta_seconds or 0))
             if first
@@ -690,7 +731,10 @@ class EscalationService:
         if run.status not in repo.ACTIVE:
             return self._ended(run)
         self._resolve(session, run, user, now, journal)
-        return Answer("escalation.resolved", {"ref": run.subject_ref})
+        risk = run.subject_ref if run.subject_kind == "risk" else None
+        return Answer(
+            "escalation.resolved", {"ref": run.subject_ref}, lesson_risk=risk, resolved=True
+        )
 
     def _ended(self, run: EscalationRun) -> Answer:
         status = t(f"escalation.status_{run.status}")

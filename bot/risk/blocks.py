@@ -27,6 +27,7 @@ from slack_sdk.models.blocks import (
 
 from bot.core.blocks import Message
 from bot.core.blocks.ids import ActionId
+from bot.core.blocks.lesson import record_lesson_actions
 from bot.core.blocks.text import clip, escape, slack_time
 from bot.core.messages import t
 
@@ -439,3 +440,14 @@ def action_due_dm(action: ActionLike, risk: RiskLike, overdue: bool, tz: ZoneInf
     hint = t("risk.action.finish_hint", ref=risk.ref, action=action.number)
     blocks = [section(text), ContextBlock(elements=[MarkdownTextObject(text=hint)])]
     return Message(text, [b.to_dict() for b in blocks])
+
+
+def closed_message(text: str, number: int) -> Message:
+    """The answer to closing a risk, offering to record what was learned from it."""
+    return Message(
+        text=text,
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text=text)).to_dict(),
+            record_lesson_actions(risk=number, source="risk-close"),
+        ],
+    )

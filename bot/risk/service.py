@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.blocks.text import slack_time
 from bot.core.errors import AlreadyHandled, Conflict, NotFound
+from bot.core.events import Event, Events, NoEvents
 from bot.core.messages import speaking, t
 from bot.core.outbox import Outbox, enqueue_message
 from bot.core.ports import Escalator, Subject, WorkspaceSource
@@ -64,6 +65,7 @@ class RiskService:
     outbox: Outbox
     queries: RiskQueries
     escalator: Escalator | None
+    events: Events = field(default_factory=NoEvents)
 
     def __post_init__(self) -> None:
         self.outbox.on_sent("risk:", self._on_sent)
@@ -146,7 +148,9 @@ class RiskService:
             session.add(risk)
             session.flush()
             snapshot = {name: plain(getattr(risk, name)) for name in EDITABLE}
-            repo.add_event(session, risk, actor=by, type="created", at=now, after=snapshot)
+            created = repo.add_event(
+                session, risk, actor=by, type="created", at=now, after=snapshot
+            )
             with speaking(self.workspace().language):  # the risks channel's language
                 root = render.root_message(risk, self.workspace().timezone)
             enqueue_message(
@@ -156,7 +160,9 @@ class RiskService:
                 root,
                 now,
             )
-        self.outbox.flush(now, keys=[root_key(risk.id)])
+            keys = [root_key(risk.id)]
+            keys += self.events.emit(session, _risk_event("risk.raised", risk, created, now))
+        self.outbox.flush(now, keys=keys)
         if rating == "critical" and settings.escalate_critical:
             self._escalate(
                 risk,
@@ -264,6 +270,7 @@ class RiskService:
                 now,
             )
             keys.append(owner_key)
+        keys += self.events.emit(session, _risk_event("risk.changed", risk, event, now))
         return keys
 
     def update(
@@ -452,3 +459,26 @@ class RiskService:
         with unit_of_work(self.factory) as session:
             outbox.enqueue(session, key=dm_key, channel=user, text=text, now=now)
         self.outbox.flush(now, keys=[dm_key])
+
+
+def _risk_event(name: str, risk: Risk, event: RiskEvent, now: datetime) -> Event:
+    """A webhook event for one entry of the risk's history (its id keys the event)."""
+    data: dict[str, Any] = {
+        "risk": {
+            "ref": risk.ref,
+            "title": risk.title,
+            "owner": risk.owner,
+            "team": risk.team,
+            "status": risk.status,
+            "probability": risk.probability,
+            "impact": risk.impact,
+            "score": risk.score,
+            "rating": risk.rating,
+            "due_at": plain(risk.due_at),
+            "customer": risk.customer_impact,
+        },
+        "by": event.actor,
+    }
+    if name == "risk.changed":
+        data |= {"change": event.type, "before": event.before, "after": event.after}
+    return Event(name=name, key=f"risk-event:{event.id}", at=now, data=data)

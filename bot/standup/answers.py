@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bot.core.blocks import Message
 from bot.core.blocks.text import escape
 from bot.core.errors import Forbidden, NotFound
+from bot.core.events import Event, Events, NoEvents
 from bot.core.messages import t
 from bot.core.outbox import Outbox, enqueue_message
 from bot.core.ports import Escalator, WorkspaceSource
@@ -66,6 +67,7 @@ class Answers:
     workspace: WorkspaceSource
     outbox: Outbox
     escalator: Escalator | None
+    events: Events = field(default_factory=NoEvents)
 
     # --- DMs -------------------------------------------------------------------------------
 
@@ -210,6 +212,7 @@ class Answers:
         prompt.next_question = unanswered[0] if unanswered else len(prompt.questions)
         if not unanswered and prompt.completed_at is None:
             prompt.completed_at = now
+            applied.keys += self.events.emit(session, _submitted(prompt, given, report, now))
         if report is not None and changed:
             session.flush()
             applied.keys.append(self._append_late(session, prompt, report, changed, edited, now))
@@ -325,3 +328,23 @@ def _track_blocker(session: Session, prompt: StandupPrompt, text: str, now: date
         blocker.text = text
         blocker.last_date = max(blocker.last_date, prompt.local_date)
     return []
+
+
+def _submitted(
+    prompt: StandupPrompt,
+    given: Mapping[int, StandupAnswer],
+    report: StandupReport | None,
+    now: datetime,
+) -> Event:
+    """`standup.submitted`: the person answered every question of their prompt."""
+    data = {
+        "standup": prompt.standup_id,
+        "team": prompt.team_id,
+        "user": prompt.user_id,
+        "date": prompt.local_date.isoformat(),
+        "answers": [
+            {"question": q, "answer": given[i].text} for i, q in enumerate(prompt.questions)
+        ],
+        "late": report is not None,
+    }
+    return Event("standup.submitted", f"standup-event:{prompt.id}", now, data)

@@ -23,7 +23,17 @@ from bot.app.standin.slack_requests import (
 from bot.app.web import wsgi_app
 from bot.core.messages import usage
 
-COMMANDS = ["/risk", "/standup", "/oncall", "/page", "/digest", "/goal", "/kudos", "/lesson"]
+COMMANDS = [
+    "/risk",
+    "/standup",
+    "/oncall",
+    "/page",
+    "/digest",
+    "/goal",
+    "/kudos",
+    "/lesson",
+    "/retro",
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -37,7 +47,9 @@ def test_every_contract_command_answers_help_with_its_usage(
     assert usage(command) in reply["text"]
 
 
-@pytest.mark.parametrize("command", ["/risk", "/standup", "/oncall", "/digest"])
+@pytest.mark.parametrize(
+    "command", ["/risk", "/standup", "/oncall", "/digest", "/lesson", "/retro"]
+)
 def test_an_unknown_subcommand_says_so_and_shows_the_usage(
     slack: SlackDriver, fake_slack: FakeSlack, command: str
 ) -> None:

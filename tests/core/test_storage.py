@@ -21,6 +21,7 @@ from storage.db import (
     read_connection,
     unit_of_work,
 )
+from storage.lessons import include_object
 from storage.migrate import HEAD, alembic_config, is_current, upgrade
 from storage.models import Heartbeat, OutboxMessage
 from storage.schema import Base
@@ -114,7 +115,8 @@ def test_clock_lease_refuses_a_second_holder_until_it_expires(engine: Engine) ->
 def test_migrations_build_exactly_the_schema_the_models_declare(engine: Engine) -> None:
     assert is_current(engine)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_object": include_object})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
 
 

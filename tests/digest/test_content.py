@@ -129,6 +129,7 @@ def test_each_kind_of_input_is_asked_for_once(
         "goals",
         "handovers",
         "kudos",
+        "lessons",
         "on_call",
         "participation",
         "risks",

@@ -18,6 +18,7 @@ from bot.digest.model import (
     Handover,
     HeatMap,
     Kudos,
+    NewLesson,
     OnCallLine,
     Participation,
     RiskDigest,
@@ -56,6 +57,7 @@ class StaticSources:
     written_handovers: list[Handover] = field(default_factory=list)
     given_kudos: list[Kudos] = field(default_factory=list)
     shared_goals: list[Goal] = field(default_factory=list)
+    new_lessons: list[NewLesson] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)  # method names, in call order
 
     def team_statuses(
@@ -162,6 +164,12 @@ class StaticSources:
     ) -> Sequence[Goal]:
         self.calls.append("goals")
         return list(self.shared_goals)
+
+    def lessons(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[NewLesson]:
+        self.calls.append("lessons")
+        return [x for x in self.new_lessons if x.team in team_ids and start <= x.at < end]
 
 
 def _number(ref: str) -> int:

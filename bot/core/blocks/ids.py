@@ -29,6 +29,15 @@ class ActionId(StrEnum):
     # on-call hand-over (button on the outgoing person's DM; value = JSON
     # {"rotation": ROTATION_ID, "at": ISO instant of the hand-off})
     ONCALL_HANDOVER = "oncall.handover"
+    # App Home quick actions (value: for skip, the stand-up prompt id)
+    HOME_NEW_RISK = "home.new_risk"
+    HOME_SKIP_TODAY = "home.skip_today"
+    HOME_AWAY = "home.away"
+    # "Record a lesson" (on the answer to closing a risk, in a resolved escalation's thread);
+    # value = JSON {"risk": RISK_NUMBER or null, "source": "risk-close" | "escalation"}
+    LESSON_RECORD = "lesson.record"
+    # the "Answer" button on a retro prompt DM; value = retro prompt id
+    RETRO_ANSWER = "retro.answer"
 
 
 class CallbackId(StrEnum):
@@ -39,6 +48,16 @@ class CallbackId(StrEnum):
     RISK_CLOSE = "risk.close"
     RISK_RESCORE = "risk.rescore"
     ONCALL_HANDOVER = "oncall.handover"
+    HOME_AWAY = "home.away"
+    LESSON_RECORD = "lesson.record"
+    RETRO_ANSWERS = "retro.answers"
+
+
+class HomeField(StrEnum):
+    """Block ids (and action ids) of the App Home "Away" modal's date pickers."""
+
+    FROM = "home_away_from"
+    TO = "home_away_to"
 
 
 class HandoverField(StrEnum):
@@ -66,3 +85,10 @@ class RiskField(StrEnum):
     CUSTOMER_IMPACT = "risk_customer_impact"
     STATUS = "risk_status"
     REASON = "risk_close_reason"
+
+
+class LessonField(StrEnum):
+    """Block ids (and action ids) of the "Record a lesson" modal's inputs."""
+
+    TEXT = "lesson_text"
+    RISK = "lesson_risk"

@@ -25,12 +25,15 @@ from bot.core.messages import (
     digest,
     escalation,
     goals,
+    home,
     kudos,
+    lessons,
     oncall,
     page,
-    planned,
+    retro,
     risk,
     standup,
+    webhooks,
     zh_cn,
 )
 
@@ -92,10 +95,14 @@ CATALOG: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
                 digest,
                 goals,
                 kudos,
-                planned,
+                webhooks,
+                home,
+                lessons,
+                retro,
             )
         ),
-        "zh-CN": MappingProxyType(zh_cn.ZH),
+        # Feature modules that carry their own Chinese win over the shared table.
+        "zh-CN": MappingProxyType({**zh_cn.ZH, **lessons.ZH, **retro.ZH}),
     }
 )
 
@@ -111,7 +118,17 @@ def t(key: str, locale: str | None = None, /, **params: Any) -> str:
     return template.format(**params) if params else template
 
 
-COMMANDS = ("/standup", "/risk", "/oncall", "/page", "/digest", "/goal", "/kudos")
+COMMANDS = (
+    "/standup",
+    "/risk",
+    "/oncall",
+    "/page",
+    "/digest",
+    "/goal",
+    "/kudos",
+    "/lesson",
+    "/retro",
+)
 
 
 def usage(command: str, locale: str | None = None) -> str:

@@ -738,17 +738,13 @@ ZH: dict[str, str] = {
     "digest.chart.participation.axis": "已回答（%）",
     "digest.chart.week_ending": "周截止日",
     "digest.charts_failed": "无法附加此摘要的图表：Slack 返回 `{error}`。",
-    # --- planned ---
+    # --- usage of goals, kudos and lessons ---
     "usage.goal": (
         "`/goal add TITLE [teams:ID,ID] [target:N] [due:DATE]` · `/goal update G-N value:N` · "
         "`/goal list` · `/goal help`"
     ),
     "usage.kudos": "`/kudos @user for WHAT` · `/kudos help`",
     "usage.lesson": "`/lesson search WORDS` · `/lesson help`",
-    "help.planned": "*{command} 将在 Tandem 的后续版本中推出。*\n计划用法：{usage}",
-    "planned.not_available": (
-        "此 Tandem 版本尚不支持 `{command}`。`{command} help` 可查看它将提供的功能。"
-    ),
     # goals (bot/core/messages/goals.py)
     "help.goal": (
         "*/goal 维护项目团队和运维团队共享的目标。* 目标有指标、目标值、当前值和截止日期；"
@@ -816,4 +812,58 @@ ZH: dict[str, str] = {
     "risk.error.yes_no": "`{name}:{value}` 只能是 `yes` 或 `no`，例如 `{name}:yes`。",
     "customer.mark": ":busts_in_silhouette: 客户",
     "customer.page_note": ":busts_in_silhouette: *这会影响客户*。",
+    # --- webhooks ---
+    "webhook.send_failed": (
+        "Tandem 无法把事件投递到 {target}：`{error}`。键 `{key}`；不会再重试。"
+    ),
+    "webhook.send_delayed": (
+        "Tandem 仍在尝试把事件投递到 {target}：对方一直返回 `{error}`。键 `{key}`；"
+        "正在退避重试，绝不丢弃。"
+    ),
+    # --- home ---
+    "home.roles.title": "*你的角色*",
+    "home.roles.lead": "{teams} 的主管",
+    "home.roles.member": "{teams} 的成员",
+    "home.roles.rotation": "在 {rotations} 轮值中",
+    "home.roles.rotations": "在 {rotations} 轮值中",
+    "home.roles.owner": "{count} 个风险的负责人",
+    "home.roles.owner_many": "{count} 个风险的负责人",
+    "home.roles.none": "目前还没有团队、轮值或风险列出你。",
+    "home.action.new_risk": "登记风险",
+    "home.action.skip_today": "今天跳过",
+    "home.action.away": "请假",
+    "home.prompts.title": "*等你处理*",
+    "home.prompts.none": "没有等你处理的事项。",
+    "home.prompts.standup": "站会 *{name}*（{day}）：已回答 {answered}/{questions}",
+    "home.prompts.status": "状态报告 *{name}*（{day} 所在周）",
+    "home.prompts.answer": "回答",
+    "home.prompts.write": "填写",
+    "home.risks.title": "*你负责的风险*（{count}）",
+    "home.risks.none": "你没有负责的未关闭风险。",
+    "home.risks.line": "• {ref} {title} · 分值 {score}{review}",
+    "home.risks.review_overdue": " · 复审已逾期",
+    "home.risks.more": "……还有 {count} 个：`/risk list mine`",
+    "home.risks.rating": "*{rating}*",
+    "home.oncall.title": "*值班*",
+    "home.oncall.now": "• *{rotation}*：{user}，至 {until}",
+    "home.oncall.now_open": "• *{rotation}*：{user}",
+    "home.oncall.nobody": "无人",
+    "home.oncall.yours": "• 你在 *{rotation}* 的下一个班次：{start}",
+    "home.oncall.yours_now": "• 你正在 *{rotation}* 值班，至 {until}",
+    "home.oncall.none": "你的团队没有轮值。",
+    "home.metrics.title": "*你的团队，最近 7 天*",
+    "home.metrics.team": (
+        "*{team}*：参与率 {participation} · 准时率 {on_time} · 未解决阻塞项 {blockers}{oldest}"
+        " · 逾期风险复审 {overdue} · 确认时长中位数 {mtta}"
+    ),
+    "home.metrics.oldest": "（最久 {age}）",
+    "home.metrics.none": "暂无",
+    "home.more": "这里放不下全部内容：`/risk list mine`、`/oncall`、`/standup status`。",
+    "home.away.title": "请假",
+    "home.away.submit": "保存",
+    "home.away.cancel": "取消",
+    "home.away.from": "开始",
+    "home.away.to": "结束（含当天）",
+    "home.away.error_order": "结束日期不能早于开始日期。",
+    "home.away.error_missing": "请选择日期。",
 }

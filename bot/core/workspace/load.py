@@ -10,6 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from bot.core.events import EVENT_NAMES
 from bot.core.messages import LOCALES
 from bot.core.workspace.model import (
     CHANNEL_ID_RE,
@@ -22,11 +23,13 @@ from bot.core.workspace.model import (
     Digest,
     EscalationLevel,
     EscalationPolicy,
+    Retro,
     RiskSettings,
     Rotation,
     Standup,
     StatusReport,
     Team,
+    Webhook,
     WorkspaceConfig,
 )
 from bot.core.workspace.validate import (
@@ -164,9 +167,29 @@ class _Parser:
             rotations=self.section("rotations", self.rotation),
             escalation_policies=self.policies(),
             digests=self.section("digests", self.digest),
+            retros=self.section("retros", self.retro),
             risks=self.risk_settings(),
             heartbeat_url=self.top.get("heartbeat_url", http_url, None),
+            webhooks=self.webhooks(),
         )
+
+    def webhooks(self) -> tuple[Webhook, ...]:
+        """`[[webhooks]]`: each URL once, each event one the CONTRACT names."""
+        hooks: list[Webhook] = []
+        seen: set[str] = set()
+        events = list_of(choice(*EVENT_NAMES), "strings", nonempty=True)
+        for index, t in enumerate(self.top.tables("webhooks")):
+            hook = Webhook(
+                url=t.get("url", http_url),
+                events=t.get("events", events, ()),
+                secret=t.get("secret", string),
+            )
+            t.finish()
+            if hook.url and hook.url in seen:
+                self.top.problem(f"webhooks[{index}].url", f"duplicate url {show(hook.url)}")
+            seen.add(hook.url)
+            hooks.append(hook)
+        return tuple(hooks)
 
     def policies(self) -> tuple[EscalationPolicy, ...]:
         """`[[escalation_policies]]`, and no `then` chain that comes back to where it began."""
@@ -239,6 +262,34 @@ class _Parser:
             team=t.get("team", self.team_ref),
             day=t.get("day", weekday),
             time=t.get("time", time_of_day),
+        )
+
+    def retro(self, t: Table) -> Retro:
+        questions = t.get("questions", list_of(string, "strings", nonempty=True, most=10))
+        every = t.get("every", duration, dt.timedelta(weeks=2))
+        if every.days % 7 or every.seconds or every < dt.timedelta(weeks=1):
+            t.problem(
+                "every", f"{show(t.raw.get('every'))} is not a whole number of weeks, like 2w"
+            )
+        wanted = t.get(
+            "lesson_questions",
+            list_of(int_in(1, 10), "numbers"),
+            tuple(range(max(len(questions) - 1, 1), len(questions) + 1)),
+        )
+        for index, number in enumerate(wanted):
+            if questions and number > len(questions):
+                t.problem(
+                    f"lesson_questions[{index}]",
+                    f"{number} is past the last question ({len(questions)})",
+                )
+        return Retro(
+            id=t.get("id", identifier),
+            team=t.get("team", self.team_ref),
+            day=t.get("day", weekday),
+            every_weeks=max(every.days // 7, 1),
+            time=t.get("time", time_of_day),
+            questions=questions,
+            lesson_questions=tuple(n - 1 for n in wanted if n <= len(questions)),
         )
 
     def rotation(self, t: Table) -> Rotation:

@@ -67,6 +67,20 @@ class StatusReport:
 
 
 @dataclass(frozen=True, slots=True)
+class Retro:
+    """A retrospective: the team's members are asked `questions` on `day` at `time` (each in
+    their own zone) every `every_weeks` weeks; answers to `lesson_questions` become lessons."""
+
+    id: str
+    team: str
+    day: int
+    every_weeks: int
+    time: dt.time
+    questions: tuple[str, ...]
+    lesson_questions: tuple[int, ...]  # 0-based
+
+
+@dataclass(frozen=True, slots=True)
 class Rotation:
     id: str
     team: str
@@ -146,7 +160,23 @@ class RiskSettings:
         return dt.timedelta(days=self.review_days[rating])
 
 
-_I = TypeVar("_I", "Team", "Standup", "StatusReport", "Rotation", "EscalationPolicy", "Digest")
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    """A `[[webhooks]]` entry: signed JSON POSTs of the named events to `url`."""
+
+    url: str
+    events: tuple[str, ...]
+    secret: str = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        """A stable short name of the URL (outbox rows name the webhook by it)."""
+        return "hook-" + hashlib.sha256(self.url.encode()).hexdigest()[:12]
+
+
+_I = TypeVar(
+    "_I", "Team", "Standup", "StatusReport", "Rotation", "EscalationPolicy", "Digest", "Retro"
+)
 
 
 def _by_id(items: Iterable[_I], wanted: str) -> _I:
@@ -167,9 +197,14 @@ class WorkspaceConfig:
     rotations: tuple[Rotation, ...] = ()
     escalation_policies: tuple[EscalationPolicy, ...] = ()
     digests: tuple[Digest, ...] = ()
+    retros: tuple[Retro, ...] = ()
     risks: RiskSettings = field(default_factory=RiskSettings)
     heartbeat_url: str | None = None  # GET after every successful tick
     language: str = "en"  # "en" | "zh-CN": channel posts, and people whose Slack locale is neither
+    webhooks: tuple[Webhook, ...] = ()
+
+    def webhook(self, webhook_id: str) -> Webhook | None:
+        return next((w for w in self.webhooks if w.id == webhook_id), None)
 
     def team(self, team_id: str) -> Team:
         return _by_id(self.teams, team_id)
@@ -188,6 +223,9 @@ class WorkspaceConfig:
 
     def digest(self, digest_id: str) -> Digest:
         return _by_id(self.digests, digest_id)
+
+    def retro(self, retro_id: str) -> Retro:
+        return _by_id(self.retros, retro_id)
 
     def channel(self, key_or_id: str) -> str:
         """A ``[channels]`` key resolves to its id; a channel id is returned as is."""

@@ -1,0 +1,1 @@
+"""App Home: a personal dashboard built from sections, each fed by one small read."""

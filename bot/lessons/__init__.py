@@ -1,0 +1,1 @@
+"""Lessons learned (playbook mechanisms 4 and 8): record, search, list, export."""

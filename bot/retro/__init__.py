@@ -1,0 +1,1 @@
+"""Retrospectives (playbook mechanism 4): prompts at each member's time, a summary, lessons."""

@@ -1,0 +1,1 @@
+"""Webhooks: signed JSON POSTs of Tandem's events to `[[webhooks]]` URLs, through the outbox."""
