@@ -90,3 +90,14 @@ def given_since(session: Session, since: datetime | None) -> list[Kudos]:
     if since is not None:
         query = query.where(Kudos.given_at >= since)
     return list(session.scalars(query))
+
+
+def received_since(session: Session, receiver: str, since: datetime) -> list[Kudos]:
+    """Kudos `receiver` got at or after `since`, oldest first (one statement)."""
+    return list(
+        session.scalars(
+            select(Kudos)
+            .where(Kudos.receiver == receiver, Kudos.given_at >= since)
+            .order_by(Kudos.given_at, Kudos.id)
+        )
+    )

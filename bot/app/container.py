@@ -35,10 +35,13 @@ from bot.escalation.export import export_escalations
 from bot.escalation.paging import Pager
 from bot.escalation.service import EscalationService
 from bot.goals.export import export_goals
+from bot.goals.home import GoalsHomeSection
 from bot.goals.service import GoalService
+from bot.home.blocks import SECTIONS
 from bot.home.service import HOME_OP, HomeService
 from bot.home.sources import SqlHomeReads
 from bot.kudos.export import export_kudos
+from bot.kudos.home import KudosHomeSection
 from bot.kudos.service import KudosService
 from bot.lessons.export import export_lessons
 from bot.lessons.service import LessonService
@@ -194,6 +197,13 @@ class Services:
             gateway=gateway,
             reads=SqlHomeReads(factory=factory, workspace=current, digest=digest_sources),
             clock=clock,
+            # Other features' sections go before the guide, which is last.
+            sections=(
+                *SECTIONS[:-1],
+                GoalsHomeSection(factory=factory, workspace=current),
+                KudosHomeSection(factory=factory),
+                SECTIONS[-1],
+            ),
         )
         outbox.register_op(HOME_OP, homes.deliver)
         events = EventFanout(webhooks, homes)

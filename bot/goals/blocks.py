@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from bot.core.blocks.text import clip, escape, number, progress_bar
+from slack_sdk.models.blocks import SectionBlock
+
+from bot.core.blocks.text import SECTION_LIMIT, clip, escape, number, progress_bar
 from bot.core.messages import t
 
 
@@ -54,3 +57,14 @@ def list_text(team_names: Sequence[str], goals: Sequence[GoalLine]) -> str:
     lines = [t("goal.list.title", teams=teams, count=len(goals))]
     lines += [f"• {goal_line(goal)}" for goal in goals]
     return "\n".join(lines)
+
+
+def home_blocks(goals: Sequence[GoalLine], most: int) -> list[Any]:
+    """App Home's goals section: one section block, or nothing when there are no goals."""
+    if not goals:
+        return []
+    lines = [t("goal.home.title", count=len(goals))]
+    lines += [f"• {goal_line(goal)}" for goal in goals[:most]]
+    if len(goals) > most:
+        lines.append(t("goal.home.more", count=len(goals) - most))
+    return [SectionBlock(text=clip("\n".join(lines), SECTION_LIMIT))]

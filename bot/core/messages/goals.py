@@ -52,4 +52,6 @@ EN = {
     "goal.due": " · due {day}",
     "goal.post.added": ":dart: <@{by}> added a shared goal: {line}",
     "goal.post.updated": ":dart: <@{by}> updated *{ref}* from {previous} to {value}: {line}",
+    "goal.home.title": "*Your teams' goals* ({count})",
+    "goal.home.more": "…and {count} more: `/goal list`",
 }

@@ -32,4 +32,6 @@ EN = {
     "kudos.post.first": (
         ":clap: <@{giver}> gave kudos to <@{receiver}> for {text}\n_Their first kudos!_"
     ),
+    "kudos.home.title": "*Kudos you received* ({count} in the last 90 days)",
+    "kudos.home.line": "• from <@{giver}>: {text}",
 }

@@ -866,4 +866,8 @@ ZH: dict[str, str] = {
     "home.away.to": "结束（含当天）",
     "home.away.error_order": "结束日期不能早于开始日期。",
     "home.away.error_missing": "请选择日期。",
+    "goal.home.title": "*你所在团队的目标*（{count}）",
+    "goal.home.more": "……还有 {count} 个：`/goal list`",
+    "kudos.home.title": "*你收到的致谢*（最近 90 天 {count} 次）",
+    "kudos.home.line": "• 来自 <@{giver}>：{text}",
 }
