@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     ForeignKey,
     Index,
     Integer,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     case,
     exists,
+    false,
     func,
     select,
 )
@@ -54,6 +56,8 @@ class EscalationRun(Base):
     subject_title: Mapped[str] = mapped_column(String(300))
     subject_owner: Mapped[str | None] = mapped_column(String(40))
     subject_team: Mapped[str | None] = mapped_column(String(100))
+    # the subject affects customers (a customer-impacting risk): its pages say so
+    subject_customer: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # outbox key of the message whose thread gets the run's log lines (None: not mirrored)
     thread_key: Mapped[str | None] = mapped_column(String(300))
     # "kind:ref" while triggered or acknowledged, else NULL: one active run per subject
@@ -333,6 +337,7 @@ class RunSummary:
     mtta_seconds: int | None
     exhausted: bool
     thread_key: str | None = None  # outbox key of the subject's thread root
+    subject_customer: bool = False
 
 
 @dataclass(frozen=True)
@@ -359,6 +364,7 @@ def _summary(run: EscalationRun) -> RunSummary:
         acked_at=run.acked_at,
         mtta_seconds=run.mtta_seconds,
         exhausted=run.exhausted_at is not None,
+        subject_customer=run.subject_customer,
         thread_key=run.thread_key,
     )
 

@@ -250,6 +250,7 @@ class RiskFilter:
     owner: str | None = None
     team: str | None = None
     overdue_at: datetime | None = None  # due or review date before this instant
+    customer: bool = False  # only risks flagged as impacting customers
 
 
 @dataclass(slots=True)
@@ -298,7 +299,7 @@ def search(
     One statement: the total rides on every row of the page (`count(*) OVER ()`); only a
     page past the end, which has no rows to carry it, counts separately.
     """
-    shape = (wanted.statuses, wanted.owner is not None, wanted.team is not None)
+    shape = (wanted.statuses, wanted.owner is not None, wanted.team is not None, wanted.customer)
     overdue = wanted.overdue_at is not None
     params: dict[str, Any] = {
         "owner": wanted.owner,
@@ -315,7 +316,9 @@ def search(
     return [], int(conn.scalar(_count_statement(*shape, overdue), params) or 0)
 
 
-def _matching(statuses: tuple[str, ...], owner: bool, team: bool, overdue: bool) -> Any:
+def _matching(
+    statuses: tuple[str, ...], owner: bool, team: bool, customer: bool, overdue: bool
+) -> Any:
     """The WHERE clause of `search` for one shape of filter; values come as parameters."""
     where: list[ColumnElement[bool]] = [
         Risk.status.in_(statuses) if statuses else Risk.status != "closed"
@@ -324,6 +327,8 @@ def _matching(statuses: tuple[str, ...], owner: bool, team: bool, overdue: bool)
         where.append(Risk.owner == bindparam("owner"))
     if team:
         where.append(Risk.team == bindparam("team"))
+    if customer:
+        where.append(Risk.customer_impact == true())
     if overdue:
         at: BindParameter[datetime] = bindparam("overdue_at")
         where.append((Risk.due_at < at) | (Risk.next_review_at < at))
@@ -331,7 +336,9 @@ def _matching(statuses: tuple[str, ...], owner: bool, team: bool, overdue: bool)
 
 
 @cache
-def _page_statement(statuses: tuple[str, ...], owner: bool, team: bool, overdue: bool) -> Any:
+def _page_statement(
+    statuses: tuple[str, ...], owner: bool, team: bool, customer: bool, overdue: bool
+) -> Any:
     """Built once per filter shape: `/risk list` then pays for no statement construction
     or cache-key walk, only for running it."""
     return (
@@ -339,7 +346,7 @@ def _page_statement(statuses: tuple[str, ...], owner: bool, team: bool, overdue:
             *(Risk.__table__.c[f.name] for f in fields(ListedRisk)),
             func.count().over().label("total"),
         )
-        .where(*_matching(statuses, owner, team, overdue))
+        .where(*_matching(statuses, owner, team, customer, overdue))
         .order_by(Risk.score.desc(), Risk.id)
         .offset(bindparam("offset"))
         .limit(bindparam("limit"))
@@ -347,8 +354,14 @@ def _page_statement(statuses: tuple[str, ...], owner: bool, team: bool, overdue:
 
 
 @cache
-def _count_statement(statuses: tuple[str, ...], owner: bool, team: bool, overdue: bool) -> Any:
-    return select(func.count()).select_from(Risk).where(*_matching(statuses, owner, team, overdue))
+def _count_statement(
+    statuses: tuple[str, ...], owner: bool, team: bool, customer: bool, overdue: bool
+) -> Any:
+    return (
+        select(func.count())
+        .select_from(Risk)
+        .where(*_matching(statuses, owner, team, customer, overdue))
+    )
 
 
 def reviews_to_nudge(session: Session, now: datetime) -> list[Risk]:

@@ -23,7 +23,7 @@ from bot.core.workspace.load import ConfigError, load_workspace
 
 log = logging.getLogger("tandem")
 
-EXPORT_KINDS = ("standups", "risks", "escalations", "oncall", "goals", "lessons")
+EXPORT_KINDS = ("standups", "risks", "escalations", "oncall", "goals", "kudos", "lessons")
 
 
 def _parser() -> argparse.ArgumentParser:

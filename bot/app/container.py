@@ -34,8 +34,15 @@ from bot.digest.sources import SqlDigestSources
 from bot.escalation.export import export_escalations
 from bot.escalation.paging import Pager
 from bot.escalation.service import EscalationService
+from bot.goals.export import export_goals
+from bot.goals.home import GoalsHomeSection
+from bot.goals.service import GoalService
+from bot.home.blocks import SECTIONS
 from bot.home.service import HOME_OP, HomeService
 from bot.home.sources import SqlHomeReads
+from bot.kudos.export import export_kudos
+from bot.kudos.home import KudosHomeSection
+from bot.kudos.service import KudosService
 from bot.lessons.export import export_lessons
 from bot.lessons.service import LessonService
 from bot.oncall.calendar import CalendarFeed
@@ -124,6 +131,8 @@ class Services:
     risks: RiskService
     standups: StandupService
     digests: DigestService
+    goals: GoalService
+    kudos: KudosService
     homes: HomeService
     lessons: LessonService
     retros: RetroService
@@ -189,6 +198,13 @@ class Services:
             gateway=gateway,
             reads=SqlHomeReads(factory=factory, workspace=current, digest=digest_sources),
             clock=clock,
+            # Other features' sections go before the guide, which is last.
+            sections=(
+                *SECTIONS[:-1],
+                GoalsHomeSection(factory=factory, workspace=current),
+                KudosHomeSection(factory=factory),
+                SECTIONS[-1],
+            ),
         )
         outbox.register_op(HOME_OP, homes.deliver)
         events = EventFanout(webhooks, homes)
@@ -240,6 +256,8 @@ class Services:
                 factory=factory, workspace=current, users=users, outbox=outbox
             ),
         )
+        goals = GoalService(factory=factory, workspace=current, outbox=outbox)
+        kudos = KudosService(factory=factory, workspace=current, users=users, outbox=outbox)
         digests = DigestService(
             factory=factory,
             workspace=current,
@@ -269,6 +287,8 @@ class Services:
             risks=risks,
             standups=standups,
             digests=digests,
+            goals=goals,
+            kudos=kudos,
             homes=homes,
             lessons=lessons,
             retros=retros,
@@ -288,6 +308,8 @@ class Services:
                 "standups": lambda since: export_standups(factory, current().timezone, since),
                 "risks": partial(export_risks, factory),
                 "escalations": partial(export_escalations, factory),
+                "goals": partial(export_goals, factory),
+                "kudos": partial(export_kudos, factory),
                 "lessons": partial(export_lessons, factory),
                 "oncall": OnCallLoad(factory=factory, workspace=current, now=clock.now).export,
             },

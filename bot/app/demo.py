@@ -229,7 +229,7 @@ class Week:
             self.transcript.show(shown(response, f"only visible to {who}", "Tandem", NAMES))
 
 
-NAMES = {user: name for user, (name, _) in PEOPLE.items()}
+NAMES = {user: name for user, (name, _) in PEOPLE.items()} | CHANNELS
 
 
 def label_of(channel: str) -> str:
@@ -333,6 +333,7 @@ def play(week: Week, pause: Callable[[], None]) -> None:
         },
     )
     week.command("U0OPSMGR", "/oncall", "", channel="C0OPS")
+    week.command("U0PM", "/kudos", "<@U0SRE1> for picking up the vendor page within minutes")
     week.command("U0PM", "/lesson", "add Ask vendors for API keys at kickoff risk:R-1")
     week.opens_home("U0PM")
     week.at(4, 16, 0)

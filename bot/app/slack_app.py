@@ -21,12 +21,13 @@ from handlers import (
     digest,
     errors,
     escalation,
+    goals,
     handover,
     home,
+    kudos,
     lessons,
     oncall,
     page,
-    planned,
     retro,
     risk,
     standup,
@@ -96,6 +97,8 @@ READ_ONLY: Mapping[str, frozenset[str]] = {
     "/oncall": oncall.READ_ONLY,
     "/digest": digest.READ_ONLY,
     "/page": page.READ_ONLY,
+    "/goal": goals.READ_ONLY,
+    "/kudos": kudos.READ_ONLY,
     "/lesson": lessons.READ_ONLY,
     "/retro": retro.READ_ONLY,
 }
@@ -249,6 +252,14 @@ def register_handlers(app: App, services: Services) -> None:
     escalation.register(listeners, escalations=services.escalations, clock=services.clock)
     page.register(listeners, pager=services.pager, workspace=services.config, clock=services.clock)
     digest.register(listeners, digests=services.digests, clock=services.clock)
+    goals.register(
+        listeners,
+        goals=services.goals,
+        users=services.users,
+        workspace=services.config,
+        clock=services.clock,
+    )
+    kudos.register(listeners, kudos=services.kudos, clock=services.clock)
     lessons.register(
         listeners,
         lessons=services.lessons,
@@ -264,4 +275,3 @@ def register_handlers(app: App, services: Services) -> None:
         gateway=services.gateway,
         clock=services.clock,
     )
-    planned.register(listeners)

@@ -66,7 +66,7 @@ def plain(text: str, names: Mapping[str, str]) -> str:
         if inner.startswith("@"):
             return "@" + names.get(inner[1:].split("|")[0], inner[1:])
         if inner.startswith("#"):
-            return "#" + (label or inner[1:])
+            return (label and "#" + label) or names.get(inner[1:], "#" + inner[1:])
         if inner.startswith("!date^"):
             return label or inner
         if inner.startswith("!"):

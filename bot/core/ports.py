@@ -21,13 +21,14 @@ class Subject:
     """The thing being escalated.
 
     Attributes:
-        kind: "risk" or "blocker".
+        kind: "risk", "blocker" or "page".
         ref: its human id, e.g. "R-12", or a blocker's id.
         title: one line shown in the page.
         owner: Slack user id the `owner` escalation target resolves to, if any.
         team: team id from tandem.toml, if any.
         thread_key: outbox key of the subject's Slack thread root; escalation log lines are
             posted as replies there (they wait until the root has been sent).
+        customer: the subject affects customers (a risk flagged so); its pages say so.
     """
 
     kind: str
@@ -36,6 +37,7 @@ class Subject:
     owner: str | None
     team: str | None
     thread_key: str | None
+    customer: bool = False
 
 
 class Escalator(Protocol):

@@ -23,7 +23,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.core.blocks import Message
-from bot.core.blocks.text import NO_RAG, RAG_EMOJI, clip, day_text, escape
+from bot.core.blocks.text import NO_RAG, RAG_EMOJI, clip, day_text, escape, number, progress_bar
 from bot.core.messages import t
 from bot.core.workspace.model import Team
 from bot.digest.model import (
@@ -31,6 +31,7 @@ from bot.digest.model import (
     DigestData,
     EscalationLine,
     Handover,
+    Kudos,
     RiskLine,
     SlackRef,
     TeamParticipation,
@@ -44,6 +45,8 @@ MAX_SECTION = 3000
 MAX_MESSAGE_CHARS = 24_000
 MAX_FIELD = 300  # one free-text field (a title, a blocker) in one line
 MAX_RESPONSES = 5  # a response_url takes five posts
+MAX_QUOTES = 3  # reasons quoted per person recognised with kudos, the newest
+MAX_QUOTE = 120
 
 
 def render_digest(data: DigestData, team_url: str) -> list[Message]:
@@ -58,6 +61,7 @@ def render_digest(data: DigestData, team_url: str) -> list[Message]:
         *render.top(),
         *render.projects(),
         *render.operations(),
+        *render.goals(),
         *render.risks(),
         *render.people(),
     ]
@@ -314,6 +318,8 @@ class _Renderer:
         else:
             outcome = t("digest.esc.open")
         started = self.moment(line.started_at)
+        if line.customer:
+            subject = f"{t('customer.mark')} · {subject}"
         return t("digest.esc.line", subject=subject, started=started, outcome=outcome)
 
     def operations(self) -> list[Block]:
@@ -324,7 +330,7 @@ class _Renderer:
         blocks: list[Block] = [HeaderBlock(text=t("digest.section.ops"))]
         for team in teams:
             blocks += _sections(self.ops_lines(team))
-        escalations = sorted(data.escalations, key=lambda e: e.started_at)
+        escalations = sorted(data.escalations, key=lambda e: (not e.customer, e.started_at))
         mtta = data.median_time_to_ack
         title = t(
             "digest.esc.title",
@@ -366,6 +372,8 @@ class _Renderer:
             parts.append(t("digest.risk.due", day=self.day(risk.due)))
         if detail:
             parts.append(detail)
+        if risk.customer:
+            parts.insert(0, t("customer.mark"))
         return "• " + " · ".join(parts)
 
     def changed(self, risk: RiskLine) -> str:
@@ -400,7 +408,9 @@ class _Renderer:
             ("digest.risks.overdue", risks.overdue_reviews, self.overdue),
             ("digest.risks.due_soon", risks.due_soon, self.risk),
         ):
-            blocks += _sections(_titled(t(key, count=len(items)), [line(r) for r in items]))
+            # Customer-impacting risks lead each list; the rest keep their order.
+            ordered = sorted(items, key=lambda r: not r.customer)
+            blocks += _sections(_titled(t(key, count=len(items)), [line(r) for r in ordered]))
         return blocks
 
     # people
@@ -415,35 +425,67 @@ class _Renderer:
             )
             for a in sorted(data.away, key=lambda a: (a.first_day, a.user))
         ]
-        kudos = [
-            t(
-                "digest.people.kudos_line",
-                giver=_user(k.giver),
-                receiver=_user(k.receiver),
-                text=escape(clip(k.text, MAX_FIELD)),
-            )
-            for k in sorted(data.kudos, key=lambda k: k.at)
-        ]
-        goals = [
-            t(
-                "digest.people.goal_line",
-                ref=escape(g.ref),
-                title=escape(clip(g.title, MAX_FIELD)),
-                value=f"{g.value:g}",
-                target=f" / {g.target:g}" if g.target is not None else "",
-                due=" · " + t("digest.risk.due", day=self.day(g.due)) if g.due else "",
-            )
-            for g in data.goals
-        ]
+        kudos = self.kudos()
         lines = [
             *_titled(t("digest.people.away", count=len(away)), away),
-            *_titled(t("digest.people.kudos", count=len(kudos)), kudos),
-            *_titled(t("digest.people.goals", count=len(goals)), goals),
+            *_titled(t("digest.people.kudos", count=len(data.kudos)), kudos),
             *self.lessons(),
         ]
         if not lines:
             return []
         return [HeaderBlock(text=t("digest.section.people")), *_sections(lines)]
+
+    def kudos(self) -> list[str]:
+        """One line per person recognised: how many kudos, from whom, and a few reasons."""
+        by_receiver: dict[str, list[Kudos]] = {}
+        for k in sorted(self.data.kudos, key=lambda k: k.at):
+            by_receiver.setdefault(k.receiver, []).append(k)
+        ranked = sorted(by_receiver.items(), key=lambda item: (-len(item[1]), item[1][0].at))
+        lines = []
+        for receiver, given in ranked:
+            givers = list(dict.fromkeys(_user(k.giver) for k in given))
+            reasons = [
+                t("digest.people.kudos_reason", text=escape(clip(k.text, MAX_QUOTE)))
+                for k in given[-MAX_QUOTES:]
+            ]
+            lines.append(
+                t(
+                    "digest.people.kudos_line",
+                    receiver=_user(receiver),
+                    count=len(given),
+                    givers=", ".join(givers),
+                    reasons=" · ".join(reasons),
+                )
+            )
+        return lines
+
+    def goals(self) -> list[Block]:
+        """Each shared goal: a progress bar and the numbers, the due date, who shares it."""
+        if not self.data.goals:
+            return []
+        lines = []
+        for g in self.data.goals:
+            if g.target is None:
+                progress = t("digest.goal.no_target", value=number(g.value))
+            else:
+                progress = t(
+                    "digest.goal.progress",
+                    bar=progress_bar(g.value, g.target),
+                    value=number(g.value),
+                    target=number(g.target),
+                )
+            lines.append(
+                t(
+                    "digest.goal.line",
+                    ref=escape(g.ref),
+                    title=escape(clip(g.title, MAX_FIELD)),
+                    progress=progress,
+                    due=t("digest.goal.due", day=self.day(g.due)) if g.due else "",
+                    teams=", ".join(escape(name) for name in g.teams),
+                )
+            )
+        title = t("digest.section.goals", count=len(lines))
+        return [HeaderBlock(text=title), *_sections(lines)]
 
     def lessons(self) -> list[str]:
         """The period's new lessons, a short section: one line each, clipped."""

@@ -103,6 +103,7 @@ class RiskLine:
         thread: the risk's thread root in Slack.
         previous_score: for a changed risk, its score at the period's start.
         close_reason: for a closed risk.
+        customer: the risk affects customers; listed first and marked.
     """
 
     ref: str
@@ -119,6 +120,7 @@ class RiskLine:
     thread: SlackRef | None = None
     previous_score: int | None = None
     close_reason: str | None = None
+    customer: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +189,7 @@ class EscalationLine:
     acked_at: datetime | None = None
     exhausted: bool = False
     thread: SlackRef | None = None
+    customer: bool = False  # started from a customer-impacting risk
 
     @property
     def time_to_ack(self) -> timedelta | None:
@@ -262,11 +265,18 @@ class NewLesson:
 
 @dataclass(frozen=True, slots=True)
 class Goal:
+    """A shared goal: its metric's current value, target and due date, and who shares it.
+
+    Attributes:
+        teams: the names of the teams that share it (covered by the digest or not).
+    """
+
     ref: str
     title: str
     value: float
     target: float | None = None
     due: date | None = None
+    teams: tuple[str, ...] = ()
 
 
 class DigestSources(Protocol):
@@ -340,7 +350,8 @@ class DigestSources(Protocol):
     def goals(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[Goal]:
-        """Shared goals of these teams still active at `now`."""
+        """Shared goals of these teams not due before the period's first day (workspace
+        zone): a goal due in the period shows its final state once more."""
         ...
 
     def lessons(

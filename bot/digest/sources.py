@@ -3,8 +3,7 @@
 `SqlDigestSources` implements `bot.digest.model.DigestSources`. Each method is one kind of
 input and should stay one or two queries (GROUP BY, window functions, IN lists), never a query
 per person, risk or reply: the digest benchmark (`python -m benchmarks`) counts statements.
-Methods whose feature has no tables yet (kudos, goals) return nothing, and the digest leaves
-that part out.
+An empty part (no kudos, no goals) is left out of the digest.
 
 Stand-ups count days in each team's zone: a stand-up day belongs to the period holding its
 report time (`report_at` in the team zone), and an absence to the period if it overlaps the
@@ -46,7 +45,9 @@ from bot.oncall.load import person_loads
 from bot.oncall.service import AWAY_AHEAD, load_rotas
 from bot.standup.rules import local_instant
 from storage import escalations as escalation_repo
+from storage import goals as goal_repo
 from storage import handovers as handover_repo
+from storage import kudos as kudos_repo
 from storage import lessons as lessons_repo
 from storage import risks as risk_repo
 from storage.db import SessionFactory, unit_of_work
@@ -111,6 +112,7 @@ def _risk_lines(risks: Sequence[Risk]) -> tuple[RiskLine, ...]:
             if risk.channel and risk.thread_ts
             else None,
             close_reason=risk.close_reason,
+            customer=risk.customer_impact,
         )
         for risk in risks
     )
@@ -259,6 +261,7 @@ class SqlDigestSources:
                 acked_at=run.acked_at,
                 exhausted=run.exhausted,
                 thread=threads.get(run.thread_key or ""),
+                customer=run.subject_customer,
             )
             for run in runs
         ]
@@ -375,14 +378,34 @@ class SqlDigestSources:
     def kudos(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[Kudos]:
-        # `/kudos` is planned; nothing to read yet.
-        return ()
+        """Kudos given in the period to members or leads of these teams (one statement)."""
+        people = sorted(
+            {user for team in self._teams(team_ids) for user in (*team.members, team.lead)}
+        )
+        with unit_of_work(self.factory, readonly=True) as session:
+            rows = kudos_repo.given_between(session, people, start, end)
+        return [Kudos(k.giver, k.receiver, k.text, k.given_at) for k in rows]
 
     def goals(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
     ) -> Sequence[Goal]:
-        # `/goal` is planned; nothing to read yet.
-        return ()
+        """Goals these teams share, not due before the period's first day (two statements)."""
+        ws = self.workspace()
+        names = {team.id: team.name for team in ws.teams}
+        first_day = start.astimezone(ws.timezone).date()
+        with unit_of_work(self.factory, readonly=True) as session:
+            found = goal_repo.with_teams(session, team_ids, due_from=first_day)
+        return [
+            Goal(
+                f"G-{goal.id}",
+                goal.title,
+                goal.value,
+                goal.target,
+                goal.due,
+                tuple(names.get(team, team) for team in teams),
+            )
+            for goal, teams in found
+        ]
 
     def lessons(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime

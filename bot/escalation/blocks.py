@@ -35,6 +35,7 @@ class Page:
     passes: int
     policy: str
     version: str
+    customer: bool = False  # the subject affects customers
 
 
 def _summary(page: Page) -> SectionBlock:
@@ -49,6 +50,8 @@ def _summary(page: Page) -> SectionBlock:
         version=page.version,
         reason=page.reason[:MAX_REASON],
     )
+    if page.customer:
+        detail = f"{t('customer.page_note')}\n{detail}"
     return SectionBlock(block_id="page", text=f"{title}\n{detail}")
 
 
@@ -74,6 +77,8 @@ def page_message(page: Page) -> tuple[str, list[dict[str, Any]]]:
     ]
     blocks: list[Block] = [_summary(page), ActionsBlock(block_id="page_actions", elements=buttons)]
     text = t("escalation.page_text", ref=page.ref, title=page.title)
+    if page.customer:
+        text = f"{text} ({t('customer.mark')})"
     return text, [b.to_dict() for b in blocks]
 
 

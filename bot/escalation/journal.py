@@ -170,5 +170,6 @@ def _page_view(run: EscalationRun, snap: Snapshot, at: Position) -> Page:
         reason=run.reason,
         policy=snap.id,
         version=snap.version,
+        customer=run.subject_customer,
         **numbers(snap, at),
     )

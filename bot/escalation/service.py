@@ -384,6 +384,7 @@ class EscalationService:
             subject_title=subject.title[:300],
             subject_owner=subject.owner,
             subject_team=subject.team,
+            subject_customer=subject.customer,
             thread_key=subject.thread_key,
             active_key=f"{subject.kind}:{subject.ref}",
             policy_id=snap.id,
@@ -583,6 +584,7 @@ class EscalationService:
                 owner=run.subject_owner,
                 team=run.subject_team,
                 thread_key=run.thread_key,
+                customer=run.subject_customer,
             )
             reason = t("escalation.reason_handoff", policy=snap.id)
             self._open(session, subject, None, reason, now, journal, snap=then)

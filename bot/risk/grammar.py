@@ -34,15 +34,19 @@ STRATEGIES = {
     "opportunity": ("exploit", "enhance", "share", "accept", "escalate"),
 }
 SETTABLE_STATUSES = ("open", "mitigating", "watch", "occurred")
-LIST_FILTERS = ("mine", "open", "top", "overdue", "closed")
+LIST_FILTERS = ("mine", "open", "top", "overdue", "closed", "customer")
 
 _RISK_ID = re.compile(r"(?:[Rr]-?)?(\d{1,9})")
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 _CLEAR = ("none", "-", "clear")
+# `/risk add … customer`: the last word, on its own, flags customer impact.
+_CUSTOMER_FLAG = re.compile(r"(?:^|\s)customer\s*$", re.IGNORECASE)
+_YES = ("yes", "y", "true", "on")
+_NO = ("no", "n", "false", "off")
 
-ADD_KEYS = ("p", "i", "owner", "due", "team")
-UPDATE_KEYS = ("p", "i", "owner", "due", "status", "team")
+ADD_KEYS = ("p", "i", "owner", "due", "team", "customer")
+UPDATE_KEYS = ("p", "i", "owner", "due", "status", "team", "customer")
 LIST_KEYS = ("team", "page")
 ACTION_KEYS = ("owner", "due", "done")
 
@@ -55,6 +59,7 @@ class AddRisk:
     owner: str | None = None
     due_at: datetime | None = None
     team: str | None = None
+    customer: bool = False
 
 
 @dataclass(frozen=True)
@@ -212,6 +217,16 @@ def parse_team(text: str, teams: Collection[str]) -> str:
     return team
 
 
+def parse_yes_no(text: str) -> bool:
+    """`customer:yes` / `customer:no`."""
+    value = text.strip().lower()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise UserError("risk.error.yes_no", name="customer", value=value[:20])
+
+
 def parse_status(text: str) -> str:
     status = text.strip().lower()
     if status == "closed":
@@ -255,7 +270,13 @@ class _Reader:
     teams: Collection[str]
 
     def add(self, rest: str) -> AddRisk:
+        flagged = _CUSTOMER_FLAG.search(rest)
+        if flagged and rest[: flagged.start()].strip():
+            rest = rest[: flagged.start()]
+        else:
+            flagged = None
         head, values = split_fields(rest, ADD_KEYS)
+        customer = _maybe(values, "customer", parse_yes_no)
         return AddRisk(
             title=parse_title(head),
             probability=_maybe(values, "p", lambda v: parse_scale("p", v)),
@@ -263,6 +284,7 @@ class _Reader:
             owner=_maybe(values, "owner", lambda v: parse_user(v, self.caller)),
             due_at=_maybe(values, "due", lambda v: parse_due(v, self.tz, self.now)),
             team=_maybe(values, "team", lambda v: parse_team(v, self.teams)),
+            customer=bool(flagged) or bool(customer),
         )
 
     def listing(self, rest: str) -> ListRisks:
@@ -296,6 +318,8 @@ class _Reader:
             changes["status"] = parse_status(values["status"])
         if "team" in values:
             changes["team"] = parse_team(values["team"], self.teams)
+        if "customer" in values:
+            changes["customer_impact"] = parse_yes_no(values["customer"])
         return UpdateRisk(number, changes)
 
     def action(self, rest: str) -> AddAction | FinishAction:

@@ -64,6 +64,7 @@ class RiskQueries:
             owner=user if "mine" in cmd.filters else None,
             team=cmd.team,
             overdue_at=now if "overdue" in cmd.filters else None,
+            customer="customer" in cmd.filters,
         )
         top = "top" in cmd.filters
         size = TOP if top else PAGE_SIZE

@@ -91,6 +91,7 @@ class RiskService:
             owner=risk.owner,
             team=risk.team,
             thread_key=root_key(risk.id),
+            customer=risk.customer_impact,
         )
 
     def _escalate(
@@ -119,6 +120,7 @@ class RiskService:
             category=workspace.risks.categories[0],
             team=cmd.team or default_team(workspace, owner),
             due_at=cmd.due_at,
+            customer_impact=cmd.customer,
         )
 
     # --- raising ----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ def test_the_demo_week_tells_the_whole_story_and_writes_its_transcript(tmp_path:
     assert "You are paged for R-1" in text and "Acknowledged by @Sam (SRE)" in text
     # The status report and the digest, with its two charts.
     assert "Weekly digest · week to Fri 4 Dec" in text and "70% done" in text
+    assert "picking up the vendor page" in text and "L-1" in text  # a kudos and a lesson
     charts = sorted(tmp_path.glob("*.png"))
     assert [p.name for p in charts] == [
         "participation-2026-12-04.png",

@@ -81,3 +81,22 @@ def duration(seconds: float) -> str:
 def mention(user: str | None, nobody: str) -> str:
     """`<@U123>`, or `nobody` when there is no one."""
     return f"<@{user}>" if user else nobody
+
+
+BAR_CELLS = 10
+
+
+def progress_bar(value: float, target: float) -> str:
+    """`▓▓▓▓▓░░░░░ 50%`: how far `value` is towards `target` (0-100%, ten cells).
+
+    A zero target counts as reached once the value is zero or more.
+    """
+    share = (value / target) if target else (1.0 if value >= 0 else 0.0)
+    share = min(max(share, 0.0), 1.0)
+    filled = round(share * BAR_CELLS)
+    return "▓" * filled + "░" * (BAR_CELLS - filled) + f" {round(share * 100)}%"
+
+
+def number(value: float) -> str:
+    """`12`, `7.5`, `1250000`: a goal's number without a trailing `.0`."""
+    return f"{value:.12g}" if not value.is_integer() else str(int(value))

@@ -21,13 +21,15 @@ from typing import Any
 
 from bot.core.messages import (
     core,
+    customer,
     digest,
     escalation,
+    goals,
     home,
+    kudos,
     lessons,
     oncall,
     page,
-    planned,
     retro,
     risk,
     standup,
@@ -84,13 +86,15 @@ CATALOG: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
         "en": MappingProxyType(
             _merge(
                 core,
+                customer,
                 standup,
                 risk,
                 oncall,
                 escalation,
                 page,
                 digest,
-                planned,
+                goals,
+                kudos,
                 webhooks,
                 home,
                 lessons,
@@ -114,7 +118,17 @@ def t(key: str, locale: str | None = None, /, **params: Any) -> str:
     return template.format(**params) if params else template
 
 
-COMMANDS = ("/standup", "/risk", "/oncall", "/page", "/digest", "/lesson", "/retro")
+COMMANDS = (
+    "/standup",
+    "/risk",
+    "/oncall",
+    "/page",
+    "/digest",
+    "/goal",
+    "/kudos",
+    "/lesson",
+    "/retro",
+)
 
 
 def usage(command: str, locale: str | None = None) -> str:

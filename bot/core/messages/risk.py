@@ -3,8 +3,9 @@
 EN = {
     "usage.risk": (
         "`/risk` (opens the form) · `/risk add TITLE [p:1-5] [i:1-5] [owner:@user] [due:DATE] "
-        "[team:ID]` · `/risk list [mine|open|top|overdue] [team:ID]` · `/risk show R-N` · "
-        "`/risk update R-N [p:…] [i:…] [owner:…] [due:…] [status:…]` · `/risk close R-N REASON` · "
+        "[team:ID] [customer]` · `/risk list [mine|open|top|overdue|customer] [team:ID]` · "
+        "`/risk show R-N` · `/risk update R-N [p:…] [i:…] [owner:…] [due:…] [status:…] "
+        "[customer:yes|no]` · `/risk close R-N REASON` · "
         "`/risk escalate R-N` · `/risk help`"
     ),
     "help.risk": (

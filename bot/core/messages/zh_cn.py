@@ -189,10 +189,10 @@ ZH: dict[str, str] = {
     # --- risk ---
     "usage.risk": (
         "`/risk`（打开表单） · "
-        "`/risk add TITLE [p:1-5] [i:1-5] [owner:@user] [due:DATE] [team:ID]` · "
-        "`/risk list [mine|open|top|overdue] [team:ID]` · `/risk show R-N` · "
-        "`/risk update R-N [p:…] [i:…] [owner:…] [due:…] [status:…]` · `/risk close R-N REASON` "
-        "· `/risk escalate R-N` · `/risk help`"
+        "`/risk add TITLE [p:1-5] [i:1-5] [owner:@user] [due:DATE] [team:ID] [customer]` · "
+        "`/risk list [mine|open|top|overdue|customer] [team:ID]` · `/risk show R-N` · "
+        "`/risk update R-N [p:…] [i:…] [owner:…] [due:…] [status:…] [customer:yes|no]` · "
+        "`/risk close R-N REASON` · `/risk escalate R-N` · `/risk help`"
     ),
     "help.risk": (
         "*/risk 在 Slack 中维护风险登记册。* 每个风险在风险频道中都有自己的消息列。\n{usage}\n"
@@ -723,9 +723,13 @@ ZH: dict[str, str] = {
     "digest.people.away_line": "• {user}：{days}",
     "digest.people.days": "{first} 至 {last}",
     "digest.people.kudos": "*致谢（{count}）*",
-    "digest.people.kudos_line": "• {giver} → {receiver}：{text}",
-    "digest.people.goals": "*共同目标（{count}）*",
-    "digest.people.goal_line": "• {ref} {title}：{value}{target}{due}",
+    "digest.people.kudos_line": "• {receiver} ×{count}，来自 {givers}：{reasons}",
+    "digest.people.kudos_reason": "「{text}」",
+    "digest.section.goals": "共同目标（{count}）",
+    "digest.goal.line": "• *{ref}* {title}：{progress}{due}\n    共享团队：{teams}",
+    "digest.goal.progress": "{bar}（{value} / {target}）",
+    "digest.goal.no_target": "{value}（无目标值）",
+    "digest.goal.due": " · {day} 到期",
     "digest.continued.one": ":thread: 续见消息列：还有 1 部分。",
     "digest.continued.many": ":thread: 续见消息列：还有 {count} 部分。",
     "digest.part": "摘要 {period} · 第 {n}/{total} 部分",
@@ -736,17 +740,80 @@ ZH: dict[str, str] = {
     "digest.chart.participation.axis": "已回答（%）",
     "digest.chart.week_ending": "周截止日",
     "digest.charts_failed": "无法附加此摘要的图表：Slack 返回 `{error}`。",
-    # --- planned ---
+    # --- usage of goals, kudos and lessons ---
     "usage.goal": (
         "`/goal add TITLE [teams:ID,ID] [target:N] [due:DATE]` · `/goal update G-N value:N` · "
         "`/goal list` · `/goal help`"
     ),
     "usage.kudos": "`/kudos @user for WHAT` · `/kudos help`",
     "usage.lesson": "`/lesson search WORDS` · `/lesson help`",
-    "help.planned": "*{command} 将在 Tandem 的后续版本中推出。*\n计划用法：{usage}",
-    "planned.not_available": (
-        "此 Tandem 版本尚不支持 `{command}`。`{command} help` 可查看它将提供的功能。"
+    # goals (bot/core/messages/goals.py)
+    "help.goal": (
+        "*/goal 维护项目团队和运维团队共享的目标。* 目标有指标、目标值、当前值和截止日期；"
+        "每次更新都会发到各共享团队的频道，每份摘要都会显示进度。团队默认为你所在的团队；"
+        "共享团队的任何成员（或管理员）都可以更新。\n{usage}\n"
+        "示例：`/goal add Checkout conversion % teams:apollo,ops target:4.5 due:2026-12-31`"
     ),
+    "goal.error.no_title": "请给目标起个标题，例如 `/goal add Checkout conversion % target:4.5`。",
+    "goal.error.too_long": "标题有 {length} 个字符；请控制在 {limit} 个以内。",
+    "goal.error.duplicate_key": "`{name}:` 写了两次；只写一次即可。",
+    "goal.error.empty_value": "`{name}:` 的冒号后面需要一个值。",
+    "goal.error.unknown_team": "没有 `{team}` 这个团队。团队有：{known}。",
+    "goal.error.not_a_number": (
+        "`{name}:{value}` 不是数字；请写成 `{name}:42` 或 `{name}:7.5` 这样的数字。"
+    ),
+    "goal.error.bad_id": "`{text}` 不是目标编号；目标编号形如 `G-3`。",
+    "goal.error.no_value": "请给出新的值，例如 `/goal update {ref} value:42`。",
+    "goal.error.update_extra": (
+        "`/goal update` 只接受目标编号和 `value:N`，例如 `/goal update G-3 value:42`。"
+    ),
+    "goal.error.no_team": (
+        "你不在 tandem.toml 的任何团队中，请用 `teams:ID,ID` 指明共享目标的团队。团队有：{known}。"
+    ),
+    "goal.error.not_member_add": (
+        "只有共享团队的成员（或管理员）才能为 {teams} 添加目标；请在 `teams:` 中加入你自己的团队。"
+    ),
+    "goal.error.not_member_update": "只有共享 *{ref}* 的团队（{teams}）的成员或管理员才能更新它。",
+    "goal.error.unknown": "没有目标 {ref}。`/goal list` 会列出你所在团队的目标。",
+    "goal.added": (
+        "已添加 *{ref}* {title}，共享团队：{teams}。用 `/goal update {ref} value:N` 更新它。"
+    ),
+    "goal.updated": "已更新 *{ref}* {title}：",
+    "goal.list.title": "*{teams} 的共同目标*（{count}）",
+    "goal.list.everyone": "所有团队",
+    "goal.list.empty": "{teams} 还没有共同目标。用 `/goal add TITLE` 添加一个。",
+    "goal.line": "*{ref}* {title}：{progress}{due}\n    共享团队：{teams}",
+    "goal.progress": "{bar}（{value} / {target}）",
+    "goal.progress_no_target": "{value}（无目标值）",
+    "goal.due": " · {day} 到期",
+    "goal.post.added": ":dart: <@{by}> 添加了一个共同目标：{line}",
+    "goal.post.updated": ":dart: <@{by}> 把 *{ref}* 从 {previous} 更新为 {value}：{line}",
+    # kudos (bot/core/messages/kudos.py)
+    "help.kudos": (
+        "*/kudos 在团队看得到的地方感谢某人。* 致谢会发到你所在团队的频道（你不在任何团队时发到"
+        "对方团队的频道），按人计数；每周摘要会表彰本周项目和运维团队收到的致谢。\n{usage}\n"
+        "示例：`/kudos @dana for staying on the bridge until the failover finished`"
+    ),
+    "kudos.error.no_user": "请先说明要感谢谁，例如 `/kudos @dana for fixing the pager rota`。",
+    "kudos.error.no_reason": "请说明致谢的原因，例如 `/kudos {user} for fixing the build`。",
+    "kudos.error.self": "心意很好，但致谢是用来感谢别人的。最近谁帮过你？`/kudos @teammate for …`",
+    "kudos.error.bot": "<@{user}> 是机器人；致谢是给人的。请感谢它背后的那个人。",
+    "kudos.error.no_channel": (
+        "你和 <@{user}> 都不在 tandem.toml 的任何团队中，所以没有可以发布致谢的团队频道。"
+        "请管理员把你们中的一位加入某个团队。"
+    ),
+    "kudos.error.too_long": "原因有 {length} 个字符；请控制在 {limit} 个以内。",
+    "kudos.posted": "你给 <@{user}> 的致谢已发到 <#{channel}>。",
+    "kudos.post": (
+        ":clap: <@{giver}> 感谢 <@{receiver}>：{text}\n_<@{receiver}> 已收到 {count} 次致谢。_"
+    ),
+    "kudos.post.first": (
+        ":clap: <@{giver}> 感谢 <@{receiver}>：{text}\n_这是 TA 收到的第一次致谢！_"
+    ),
+    # customer orientation (bot/core/messages/customer.py)
+    "risk.error.yes_no": "`{name}:{value}` 只能是 `yes` 或 `no`，例如 `{name}:yes`。",
+    "customer.mark": ":busts_in_silhouette: 客户",
+    "customer.page_note": ":busts_in_silhouette: *这会影响客户*。",
     # --- webhooks ---
     "webhook.send_failed": (
         "Tandem 无法把事件投递到 {target}：`{error}`。键 `{key}`；不会再重试。"
@@ -872,4 +939,8 @@ ZH: dict[str, str] = {
         "{after_hours_pages} 次在工作时间外 · MTTA {mtta} · 代班 {given} 次请人、{taken} "
         "次接下"
     ),
+    "goal.home.title": "*你所在团队的目标*（{count}）",
+    "goal.home.more": "……还有 {count} 个：`/goal list`",
+    "kudos.home.title": "*你收到的致谢*（最近 90 天 {count} 次）",
+    "kudos.home.line": "• 来自 <@{giver}>：{text}",
 }

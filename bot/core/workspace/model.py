@@ -248,5 +248,9 @@ class WorkspaceConfig:
         team = next((team for team in self.teams if user_id in (team.lead, *team.members)), None)
         return team.language if team is not None else self.language
 
+    def teams_of(self, user_id: str) -> tuple[Team, ...]:
+        """The teams `user_id` belongs to, as a member or as the lead, in file order."""
+        return tuple(t for t in self.teams if user_id in t.members or user_id == t.lead)
+
     def teams_led_by(self, user_id: str) -> tuple[Team, ...]:
         return tuple(t for t in self.teams if t.lead == user_id)

@@ -1,0 +1,1 @@
+"""Shared goals (`/goal`): a metric with a target and a due date that teams share."""

@@ -1,0 +1,1 @@
+"""Kudos (`/kudos`): thanking someone in their team channel, counted per person."""
