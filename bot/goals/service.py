@@ -13,7 +13,7 @@ from datetime import datetime
 
 from bot.core.blocks.text import number
 from bot.core.errors import Forbidden, NotFound, UserError
-from bot.core.messages import t
+from bot.core.messages import speaking, t
 from bot.core.outbox import Outbox
 from bot.core.ports import WorkspaceSource
 from bot.core.sends import Sends
@@ -82,8 +82,9 @@ class GoalService:
             line = GoalLine(
                 f"G-{row.id}", row.title, row.value, row.target, row.due, _names(ws, teams)
             )
-            text = t("goal.post.added", by=by, line=goal_line(line))
             for team in self._teams(ws, teams):
+                with speaking(team.language):  # each channel in its team's language
+                    text = t("goal.post.added", by=by, line=goal_line(line))
                 sends.add(
                     session, key=f"goal:{row.id}:added:{team.id}", channel=team.channel, text=text
                 )
@@ -114,15 +115,16 @@ class GoalService:
             if previous is None:
                 return None
             line = GoalLine(ref, row.title, row.value, row.target, row.due, names)
-            text = t(
-                "goal.post.updated",
-                by=by,
-                ref=ref,
-                previous=number(previous),
-                value=number(cmd.value),
-                line=goal_line(line),
-            )
             for team in self._teams(ws, teams):
+                with speaking(team.language):  # each channel in its team's language
+                    text = t(
+                        "goal.post.updated",
+                        by=by,
+                        ref=ref,
+                        previous=number(previous),
+                        value=number(cmd.value),
+                        line=goal_line(line),
+                    )
                 sends.add(
                     session,
                     key=f"goal:{row.id}:update:{key}:{team.id}",

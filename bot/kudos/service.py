@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.core.errors import Forbidden, UserError
+from bot.core.messages import speaking
 from bot.core.outbox import Outbox
 from bot.core.ports import WorkspaceSource
 from bot.core.sends import Sends
@@ -74,11 +75,8 @@ class KudosService:
             if row is None:
                 return None
             count = repo.count_for(session, receiver)
-            sends.add(
-                session,
-                key=f"kudos:{row.id}",
-                channel=team.channel,
-                text=kudos_post(by, receiver, request.text, count),
-            )
+            with speaking(team.language):  # the channel's language, not the giver's
+                post = kudos_post(by, receiver, request.text, count)
+            sends.add(session, key=f"kudos:{row.id}", channel=team.channel, text=post)
         sends.flush(self.outbox)
         return Given(receiver, team.channel, count)

@@ -14,7 +14,7 @@ from bot.core.availability import load_away
 from bot.core.blocks.text import local_time, mention, slack_time
 from bot.core.dates import parse_when, split_range
 from bot.core.errors import Conflict, Forbidden, NotFound, UserError
-from bot.core.messages import t
+from bot.core.messages import speaking, t
 from bot.core.outbox import Outbox
 from bot.core.ports import WorkspaceSource
 from bot.core.sends import Sends
@@ -410,14 +410,15 @@ class OnCallService:
             )
             if row is None:
                 return None
-            message = cover_request_message(
-                row.id,
-                rotation.id,
-                by,
-                slack_time(start, ws.timezone),
-                slack_time(end, ws.timezone),
-                note,
-            )
+            with speaking(ws.language_of(rotation.team)):  # the team channel's language
+                message = cover_request_message(
+                    row.id,
+                    rotation.id,
+                    by,
+                    slack_time(start, ws.timezone),
+                    slack_time(end, ws.timezone),
+                    note,
+                )
             sends.add(
                 session,
                 key=f"cover:{row.id}",
@@ -475,9 +476,10 @@ class OnCallService:
                 "start": slack_time(start, ws.timezone),
                 "end": slack_time(cover.ends_at, ws.timezone),
             }
-            message = cover_taken_message(
-                rotation.id, cover.requested_by, by, times["start"], times["end"], cover.note
-            )
+            with speaking(ws.language_of(rotation.team)):  # the team channel's language
+                message = cover_taken_message(
+                    rotation.id, cover.requested_by, by, times["start"], times["end"], cover.note
+                )
             sends.add(
                 session,
                 key=f"cover:{cover.id}:taken",
