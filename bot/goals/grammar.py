@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.core import fields
 from bot.core.dates import parse_when
 from bot.core.errors import NotFound, UserError
 
@@ -128,24 +129,7 @@ def parse_teams(text: str, teams: Collection[str]) -> tuple[str, ...]:
 
 
 def split_fields(text: str, keys: Collection[str]) -> tuple[str, dict[str, str]]:
-    """Split "Head words k:v v k2:v2" into ("Head words", {"k": "v v", "k2": "v2"}).
-
-    Only the given keys are recognised, and only at the start of a word.
-
-    Raises:
-        UserError: a key is given twice or without a value.
-    """
-    pattern = re.compile(r"(?<!\S)(" + "|".join(map(re.escape, keys)) + r"):", re.IGNORECASE)
-    matches = list(pattern.finditer(text))
-    head = text[: matches[0].start()] if matches else text
-    values: dict[str, str] = {}
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        key = match.group(1).lower()
-        value = text[match.end() : end].strip()
-        if key in values:
-            raise UserError("goal.error.duplicate_key", name=key)
-        if not value:
-            raise UserError("goal.error.empty_value", name=key)
-        values[key] = value
-    return head.strip(), values
+    """`bot.core.fields.split_fields` with the goal command's errors."""
+    return fields.split_fields(
+        text, keys, duplicate="goal.error.duplicate_key", empty="goal.error.empty_value"
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core import fields
 from bot.core.errors import UserError
 
 MAX_TEXT = 2000
@@ -37,17 +38,7 @@ LessonCommand = AddLesson | SearchLessons | ListLessons
 
 def split_keys(rest: str, keys: tuple[str, ...]) -> tuple[str, dict[str, str]]:
     """`"Freeze early. team:apollo risk:R-4"` → ("Freeze early.", {"team": "apollo", …})."""
-    pattern = re.compile(rf"(?:^|\s)({'|'.join(keys)}):", re.IGNORECASE)
-    matches = list(pattern.finditer(rest))
-    head = rest[: matches[0].start()] if matches else rest
-    values: dict[str, str] = {}
-    for index, match in enumerate(matches):
-        name = match.group(1).lower()
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(rest)
-        if name in values:
-            raise UserError("lesson.error.duplicate_key", name=name)
-        values[name] = rest[match.end() : end].strip()
-    return head.strip(), values
+    return fields.split_fields(rest, keys, duplicate="lesson.error.duplicate_key", empty=None)
 
 
 def parse_risk(text: str) -> int:
