@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install fmt lint typecheck test test-pg check run-web run-clock db-upgrade bench demo screenshots
+.PHONY: install fmt lint typecheck test test-pg check run-web run-clock db-upgrade bench demo screenshots docs
 
 install:
 	python3 -m venv $(VENV)
@@ -54,3 +54,6 @@ screenshots:
 	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=800,900 \
 	    --screenshot=docs/screenshots/$$(basename $$page .html).png "file://$$PWD/$$page"; \
 	done
+
+docs:
+	$(BIN)/tandem config reference > docs/configuration.md

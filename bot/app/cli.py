@@ -44,9 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("migrate", help="bring the database schema to the newest version")
     p = sub.add_parser("config", help="configuration tools")
-    config_sub = p.add_subparsers(dest="config_command", required=True, metavar="check")
+    config_sub = p.add_subparsers(dest="config_command", required=True, metavar="check|reference")
     check = config_sub.add_parser("check", help="validate a tandem.toml")
     check.add_argument("file")
+    config_sub.add_parser("reference", help="print every tandem.toml key as Markdown")
     p = sub.add_parser("demo", help="play a scripted week against a local Slack stand-in")
     p.add_argument("--step", action="store_true")
     p.add_argument("--out", default=None)
@@ -196,6 +197,11 @@ def _cmd_migrate(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 
 def _cmd_config(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    if args.config_command == "reference":
+        from bot.core.workspace.reference import reference
+
+        print(reference(), end="")
+        return 0
     try:
         load_workspace(Path(args.file))
     except ConfigError as exc:

@@ -34,6 +34,7 @@ from bot.core.workspace.model import (
 )
 from bot.core.workspace.validate import (
     NOBODY,
+    Asked,
     Table,
     boolean,
     channel_id,
@@ -44,6 +45,7 @@ from bot.core.workspace.validate import (
     identifier,
     int_in,
     iso_date,
+    kind,
     known,
     list_of,
     local_datetime,
@@ -90,8 +92,9 @@ def load_workspace(path: str | Path) -> WorkspaceConfig:
     return parse_workspace(text)
 
 
-def parse_workspace(text: str) -> WorkspaceConfig:
-    """Validate the text of a ``tandem.toml``; raises ConfigError listing every problem."""
+def parse_workspace(text: str, asked: list[Asked] | None = None) -> WorkspaceConfig:
+    """Validate the text of a ``tandem.toml``; raises ConfigError listing every problem.
+    Each key read is appended to ``asked`` when given (for the configuration reference)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -104,12 +107,17 @@ def parse_workspace(text: str) -> WorkspaceConfig:
             problem = f"line {line}: {msg.removesuffix(' (at end of document)')}"
         raise ConfigError([problem]) from None
     problems: list[str] = []
-    top = Table(problems, "", data)
+    top = Table(problems, "", data, asked)
     config = _Parser(top).config()
     top.finish()
     if problems:
         raise ConfigError(problems)
     return config
+
+
+@kind("duration, may be 0m")
+def _duration_or_zero(v: Any) -> dt.timedelta:
+    return duration(v, allow_zero=True)
 
 
 def _raw_ids(raw: object) -> set[str]:
@@ -132,6 +140,7 @@ class _Parser:
         self.teams: dict[str, Team] = {}
         self.usergroups: dict[str, str] = {}
 
+    @kind("channel: a [channels] key or a channel id")
     def channel_ref(self, v: Any) -> str:
         s = string(v)
         if s in self.channels:
@@ -140,6 +149,7 @@ class _Parser:
             return s
         raise fail(f"unknown channel {show(s)} (neither a [channels] key nor a channel id)")
 
+    @kind('"owner", "lead:TEAM", "rotation:ROTATION" or a user id')
     def target(self, v: Any) -> str:
         s = string(v)
         kind, _, ref = s.partition(":")
@@ -181,7 +191,7 @@ class _Parser:
         for index, t in enumerate(self.top.tables("webhooks")):
             hook = Webhook(
                 url=t.get("url", http_url),
-                events=t.get("events", events, ()),
+                events=t.get("events", events, EVENT_NAMES),
                 secret=t.get("secret", string),
             )
             t.finish()
@@ -299,9 +309,7 @@ class _Parser:
             members=t.get("members", user_ids),
             start=t.get("start", local_datetime(self.zone)),
             length=t.get("length", duration),
-            handoff_notice=t.get(
-                "handoff_notice", lambda v: duration(v, allow_zero=True), dt.timedelta(hours=24)
-            ),
+            handoff_notice=t.get("handoff_notice", _duration_or_zero, dt.timedelta(hours=24)),
             usergroup=self.usergroup(t),
             handover=t.get("handover", boolean, False),
         )
@@ -329,7 +337,8 @@ class _Parser:
             )
             for lt in t.tables("levels", required=True)
         )
-        start = t.get("repeat_from_level", int_in(0, max(len(levels) - 1, 0)), 0)
+        last = kind("integer, 0 to the last level's index")(int_in(0, max(len(levels) - 1, 0)))
+        start = t.get("repeat_from_level", last, 0)
         then = t.get("then", self.handoff(ident), None)
         return EscalationPolicy(
             id=ident,
@@ -343,6 +352,7 @@ class _Parser:
     def handoff(self, ident: str | None) -> Callable[[Any], str]:
         """`then` names another policy of the file (cycles are checked once all are read)."""
 
+        @kind("escalation policy id")
         def conv(v: Any) -> str:
             s = known("escalation policy", self.policy_ids)(v)
             if s == ident:

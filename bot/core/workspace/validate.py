@@ -7,13 +7,14 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.workspace.model import CHANNEL_ID_RE, USER_ID_RE, USERGROUP_ID_RE
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -50,6 +51,39 @@ class _Req(Enum):
     REQUIRED = 0
 
 
+REQUIRED = _Req.REQUIRED
+
+
+class Asked(NamedTuple):
+    """One key the loader read, for the configuration reference: ``path`` with list indices
+    dropped (``standups[].time``), the converter's ``kind`` and the default (REQUIRED if none)."""
+
+    path: str
+    kind: str
+    default: object
+
+
+def kind(name: str) -> Callable[[F], F]:
+    """Name the TOML type a converter accepts, as the configuration reference shows it."""
+
+    def mark(conv: F) -> F:
+        conv.kind = name  # type: ignore[attr-defined]
+        return conv
+
+    return mark
+
+
+def kind_of(conv: Callable[..., Any]) -> str:
+    """The ``kind`` a converter was marked with (a bound method's function carries it)."""
+    name = getattr(conv, "kind", None)
+    if not isinstance(name, str):
+        raise TypeError(f"converter {conv!r} has no kind: mark it with @kind(...)")
+    return name
+
+
+_INDEX_RE = re.compile(r"\[\d+\]")
+
+
 _TYPE_NAMES = dict(
     zip(
         (bool, int, float, str, list, dict, dt.datetime, dt.date, dt.time),
@@ -70,8 +104,15 @@ def show(value: object) -> str:
 class Table:
     """One TOML table being read: records problems by key path and the keys it was asked for."""
 
-    def __init__(self, problems: list[str], path: str, raw: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        problems: list[str],
+        path: str,
+        raw: Mapping[str, Any],
+        asked: list[Asked] | None = None,
+    ) -> None:
         self.problems, self.path, self.raw = problems, path, raw
+        self.asked = asked
         self.seen: set[str] = set()
         self.children: list[Table] = []
         self.finished = False
@@ -83,8 +124,13 @@ class Table:
         path = self.at(key) if key else self.path
         self.problems.append(f"{path}: {message}" if path else message)
 
+    def _ask(self, key: str, kind_name: str, default: object) -> None:
+        if self.asked is not None:
+            self.asked.append(Asked(_INDEX_RE.sub("[]", self.at(key)), kind_name, default))
+
     def get(self, key: str, conv: Callable[[Any], T], default: T | _Req = _Req.REQUIRED) -> T:
         self.seen.add(key)
+        self._ask(key, kind_of(conv), default)
         fallback = cast(T, None) if isinstance(default, _Req) else default
         if key not in self.raw:
             if isinstance(default, _Req):
@@ -98,6 +144,7 @@ class Table:
 
     def table(self, key: str) -> Table:
         self.seen.add(key)
+        self._ask(key, "table", None)
         raw = self.raw.get(key, {})
         if not isinstance(raw, dict):
             self.problem(key, f"expected a table, got {_tname(raw)}")
@@ -106,6 +153,7 @@ class Table:
 
     def tables(self, key: str, required: bool = False) -> list[Table]:
         self.seen.add(key)
+        self._ask(key, "array of tables", REQUIRED if required else ())
         raw = self.raw.get(key, [])
         if not isinstance(raw, list):
             self.problem(key, f"expected a list of tables, got {_tname(raw)}")
@@ -121,7 +169,7 @@ class Table:
         return out
 
     def _child(self, path: str, raw: Mapping[str, Any]) -> Table:
-        child = Table(self.problems, path, raw)
+        child = Table(self.problems, path, raw, self.asked)
         self.children.append(child)
         return child
 
@@ -139,6 +187,7 @@ class Table:
 # Converters: take a raw TOML value, return the typed value or raise Bad.
 
 
+@kind("string")
 def string(v: Any) -> str:
     if not isinstance(v, str):
         raise fail(f"expected a string, got {_tname(v)}")
@@ -147,6 +196,7 @@ def string(v: Any) -> str:
     return v
 
 
+@kind("boolean")
 def boolean(v: Any) -> bool:
     if not isinstance(v, bool):
         raise fail(f"expected a boolean, got {_tname(v)}")
@@ -154,6 +204,7 @@ def boolean(v: Any) -> bool:
 
 
 def int_in(lo: int, hi: int) -> Callable[[Any], int]:
+    @kind(f"integer, {lo} to {hi}")
     def conv(v: Any) -> int:
         if isinstance(v, bool) or not isinstance(v, int):
             raise fail(f"expected an integer, got {_tname(v)}")
@@ -164,9 +215,11 @@ def int_in(lo: int, hi: int) -> Callable[[Any], int]:
     return conv
 
 
-def _check(test: Callable[[str], object], message: str) -> Callable[[Any], str]:
-    """A string converter: ``message`` (with {v} for the shown value) unless test(value)."""
+def _check(test: Callable[[str], object], message: str, what: str) -> Callable[[Any], str]:
+    """A string converter (of kind ``what``): ``message`` (with {v} for the shown value) unless
+    test(value)."""
 
+    @kind(what)
     def conv(v: Any) -> str:
         s = string(v)
         if not test(s):
@@ -176,12 +229,19 @@ def _check(test: Callable[[str], object], message: str) -> Callable[[Any], str]:
     return conv
 
 
-identifier = _check(_ID_RE.fullmatch, "{v} is not a valid id (letters, digits, '.', '_', '-')")
-user_id = _check(USER_ID_RE.fullmatch, "{v} is not a Slack user id")
-channel_id = _check(CHANNEL_ID_RE.fullmatch, "{v} is not a Slack channel id")
-usergroup_id = _check(USERGROUP_ID_RE.fullmatch, "{v} is not a Slack user group id (like S0ONCALL)")
+identifier = _check(
+    _ID_RE.fullmatch, "{v} is not a valid id (letters, digits, '.', '_', '-')", "id"
+)
+user_id = _check(USER_ID_RE.fullmatch, "{v} is not a Slack user id", "user id")
+channel_id = _check(CHANNEL_ID_RE.fullmatch, "{v} is not a Slack channel id", "channel id")
+usergroup_id = _check(
+    USERGROUP_ID_RE.fullmatch,
+    "{v} is not a Slack user group id (like S0ONCALL)",
+    "user group id",
+)
 
 
+@kind("http(s) URL")
 def http_url(v: Any) -> str:
     """An absolute http(s) URL with a host, like https://hc-ping.com/UUID."""
     s = string(v)
@@ -192,16 +252,30 @@ def http_url(v: Any) -> str:
 
 
 def choice(*options: str) -> Callable[[Any], str]:
-    return _check(options.__contains__, "{v} must be one of " + ", ".join(options))
+    return _check(
+        options.__contains__,
+        "{v} must be one of " + ", ".join(options),
+        " or ".join(f'"{o}"' for o in options),
+    )
 
 
-def known(kind: str, ids: Iterable[str]) -> Callable[[Any], str]:
-    return _check(set(ids).__contains__, f"unknown {kind} {{v}}")
+def known(what: str, ids: Iterable[str]) -> Callable[[Any], str]:
+    return _check(set(ids).__contains__, f"unknown {what} {{v}}", f"{what} id")
+
+
+def _plural(name: str) -> str:
+    """``user id`` -> ``user ids``, ``date, YYYY-MM-DD`` -> ``dates, YYYY-MM-DD``; a list of
+    choices stays as it is, in parentheses."""
+    if name.startswith('"'):
+        return f"({name})"
+    head, sep, tail = name.partition(",")
+    return f"{head}s{sep}{tail}"
 
 
 def list_of(
     conv: Callable[[Any], T], what: str, nonempty: bool = False, most: int = 0
 ) -> Callable[[Any], tuple[T, ...]]:
+    @kind(f"array of {_plural(kind_of(conv))}" + (", not empty" if nonempty else ""))
     def parse(v: Any) -> tuple[T, ...]:
         if not isinstance(v, list):
             raise fail(f"expected a list of {what}, got {_tname(v)}")
@@ -227,6 +301,7 @@ user_ids = list_of(user_id, "strings")
 NOBODY: tuple[str, ...] = ()
 
 
+@kind("time, HH:MM")
 def time_of_day(v: Any) -> dt.time:
     m = _TIME_RE.fullmatch(string(v))
     if m is None:
@@ -234,6 +309,7 @@ def time_of_day(v: Any) -> dt.time:
     return dt.time(int(m[1]), int(m[2]))
 
 
+@kind("duration")
 def duration(v: Any, allow_zero: bool = False) -> dt.timedelta:
     try:
         value = parse_duration(string(v))
@@ -244,6 +320,7 @@ def duration(v: Any, allow_zero: bool = False) -> dt.timedelta:
     return value
 
 
+@kind("weekday")
 def weekday(v: Any) -> int:
     s = string(v).strip().lower()
     for names in (WEEKDAYS, _FULL_DAYS):
@@ -252,10 +329,12 @@ def weekday(v: Any) -> int:
     raise fail(f"{show(v)} is not a weekday (mon, tue, wed, thu, fri, sat, sun)")
 
 
+@kind("array of weekdays")
 def weekdays(v: Any) -> tuple[int, ...]:
     return tuple(sorted(set(list_of(weekday, "strings", nonempty=True)(v))))
 
 
+@kind("IANA time zone")
 def time_zone(v: Any) -> ZoneInfo:
     try:
         return ZoneInfo(string(v))
@@ -263,6 +342,7 @@ def time_zone(v: Any) -> ZoneInfo:
         raise fail(f"{show(v)} is not an IANA time zone like Europe/Paris") from None
 
 
+@kind("date, YYYY-MM-DD")
 def iso_date(v: Any) -> dt.date:
     if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
         return v
@@ -273,6 +353,7 @@ def iso_date(v: Any) -> dt.date:
 
 
 def local_datetime(zone: ZoneInfo) -> Callable[[Any], dt.datetime]:
+    @kind("date and time, YYYY-MM-DDTHH:MM")
     def conv(v: Any) -> dt.datetime:
         try:
             value = v if isinstance(v, dt.datetime) else dt.datetime.fromisoformat(string(v))
