@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import cache
 from typing import Any, TypeVar
 
@@ -28,6 +30,9 @@ def normalize_url(url: str) -> str:
     if parsed.drivername in ("postgres", "postgresql"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
+
+
+_READ_LOCKS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -62,6 +67,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             # CPU as the transaction's own query (execution context, events, result).
             dbapi.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
+        _READ_LOCKS[engine] = threading.RLock()
         return engine
     engine = create_engine(url, pool_pre_ping=True, **kwargs)
     event.listen(engine, "before_execute", _refuse_write)
@@ -83,7 +89,9 @@ def unit_of_work(factory: SessionFactory, *, readonly: bool = False) -> Iterator
             write in it raises `ReadOnlyViolation` (a write that upgraded a deferred SQLite
             transaction could fail with "database is locked", README Decision 7).
     """
-    with factory.begin() as session:
+    bind = factory.kw.get("bind")
+    lock = _read_lock(bind) if readonly and bind is not None else _outermost()
+    with lock, factory.begin() as session:
         if readonly:
             session.info[READ_ONLY] = True
             session.connection(execution_options={READ_ONLY: True})
@@ -101,10 +109,46 @@ def read_connection(engine: Engine) -> Iterator[Connection]:
     """A read-only transaction on a Core connection, for hot reads that need no ORM objects
     (the Session's and the ORM's per-row bookkeeping cost more than the query). Like
     `unit_of_work(readonly=True)` it takes no write lock on SQLite and refuses writes."""
-    with engine.connect() as conn:
+    with _read_lock(engine), engine.connect() as conn:
         conn.execution_options(**{READ_ONLY: True})
         with conn.begin():
             yield conn
+
+
+class _Units(threading.local):
+    depth = 0
+
+
+_units = _Units()
+
+
+@contextmanager
+def _outermost(lock: threading.RLock | None = None) -> Iterator[None]:
+    """Count this thread's open units; hold `lock` only around an outermost one."""
+    held = lock if _units.depth == 0 else None
+    if held is not None:
+        held.acquire()
+    _units.depth += 1
+    try:
+        yield
+    finally:
+        _units.depth -= 1
+        if held is not None:
+            held.release()
+
+
+def _read_lock(engine: Engine) -> AbstractContextManager[None]:
+    """On SQLite, one outermost read-only transaction at a time in a process (README
+    Decision 46).
+
+    Its queries are pure CPU, yet the driver lets go of the GIL around every step, so eight
+    request threads reading at once hand the GIL round on each row: a convoy that doubled the
+    CPU of a `/risk list` and set the ack p99. Queued on this lock they run one after the
+    other, as the GIL would run them anyway. Only an outermost unit takes it: a read inside a
+    write never waits for it, so a reader that opens a write and a writer that opens a read
+    cannot wait for each other. Writes are already one at a time (`BEGIN IMMEDIATE`);
+    PostgreSQL's reads wait on the network and keep running side by side."""
+    return _outermost(_READ_LOCKS.get(engine))
 
 
 def _refuse_write(conn: Connection, clause: Any, *_: Any) -> None:

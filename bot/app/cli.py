@@ -80,7 +80,7 @@ def _cmd_serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """`serve`: cheroot and the scheduler in this process; `web`: gunicorn, as the Procfile."""
     from bot.app import scheduler
     from bot.app.server import GunicornServer, ThreadedServer, gunicorn_options
-    from bot.app.web import create_app, production_app
+    from bot.app.web import create_app, freeze_startup_heap, production_app
 
     with closing(_services(env, HTTP_REQUIRED)) as services:
         check_slack_auth(services.client)
@@ -93,6 +93,7 @@ def _cmd_serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             server = ThreadedServer(production_app(services), host, port)
             log.info("Tandem listening", extra={"url": f"{server.url}/slack/events"})
             clock = scheduler.start(services, blocking=False)
+            freeze_startup_heap()
             try:
                 server.serve_forever()
             finally:
