@@ -258,8 +258,10 @@ class Services:
                 factory=factory, workspace=current, users=users, outbox=outbox
             ),
         )
-        goals = GoalService(factory=factory, workspace=current, outbox=outbox)
-        kudos = KudosService(factory=factory, workspace=current, users=users, outbox=outbox)
+        goals = GoalService(factory=factory, workspace=current, outbox=outbox, events=events)
+        kudos = KudosService(
+            factory=factory, workspace=current, users=users, outbox=outbox, events=events
+        )
         digests = DigestService(
             factory=factory,
             workspace=current,
