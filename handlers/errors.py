@@ -66,7 +66,10 @@ LocaleOf = Callable[[str], str]
 def sender(body: dict[str, Any]) -> str | None:
     """Who sent a delivery: a command's `user_id`, an action's or view's `user`, an event's."""
     user = body.get("user_id") or (body.get("user") or {}).get("id")
-    return str(user or (body.get("event") or {}).get("user") or "") or None
+    event = body.get("event") or {}
+    # An edit (`message_changed`) names its author only inside the edited message.
+    user = user or event.get("user") or (event.get("message") or {}).get("user")
+    return str(user or "") or None
 
 
 def answers_errors(listener: Listener, locale_of: LocaleOf | None = None) -> Listener:

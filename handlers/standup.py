@@ -1,4 +1,4 @@
-"""/standup, stand-up DMs (replies and edits), the answers form, skip, and status reports."""
+"""/standup, the answers form, skip, and status reports (DM replies: handlers/replies.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from bot.core.errors import NotFound
 from bot.core.messages import command_help, t
 from bot.core.slack_gateway import SlackGateway
 from bot.standup import StandupService
-from bot.standup.answers import DirectMessage
 from bot.standup.blocks import answers_modal
 from bot.standup.status_blocks import status_modal
 from handlers.common import (
@@ -57,22 +56,6 @@ def register(
         else:
             raise unknown_subcommand(cmd)
         answer(ack, respond, text=text)
-
-    @app.event("message")
-    def on_message(event: dict[str, Any], body: dict[str, Any]) -> None:
-        now = clock.now()
-        event_id = str(body.get("event_id") or "")
-        if is_person_dm(event):
-            dm = DirectMessage(
-                str(event["user"]), str(event.get("text") or ""), str(event["ts"]), event_id
-            )
-            standups.answers.record_dm(dm, now)
-        elif is_person_dm_edit(event):
-            edited = event["message"]
-            dm = DirectMessage(
-                str(edited["user"]), str(edited.get("text") or ""), str(edited["ts"]), event_id
-            )
-            standups.answers.record_edit(dm, now)
 
     def open_modal(body: dict[str, Any], view: dict[str, Any]) -> None:
         gateway.open_modal(str(body["trigger_id"]), view)
@@ -123,29 +106,6 @@ def register(
             ack(response_action="errors", errors=errors)
         else:
             ack()
-
-
-def is_person_dm(event: dict[str, Any]) -> bool:
-    """A direct message typed by a person: not a bot, not an edit or join or other subtype."""
-    return (
-        event.get("channel_type") == "im"
-        and not event.get("bot_id")
-        and not event.get("subtype")
-        and bool(event.get("user"))
-    )
-
-
-def is_person_dm_edit(event: dict[str, Any]) -> bool:
-    """A person edited one of their direct messages to the bot."""
-    edited = event.get("message") or {}
-    return (
-        event.get("channel_type") == "im"
-        and event.get("subtype") == "message_changed"
-        and not edited.get("bot_id")
-        and not edited.get("subtype")
-        and bool(edited.get("user"))
-        and bool(edited.get("ts"))
-    )
 
 
 def form_texts(body: dict[str, Any]) -> dict[str, str]:

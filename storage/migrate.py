@@ -14,7 +14,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision in migrations/versions (a test keeps it equal to Alembic's head), so
 # start-up can see the schema is current without importing Alembic and every migration
 # script: that was a third of `tandem tick`'s start-up.
-HEAD = "0015"
+HEAD = "0016"
 
 
 def alembic_config() -> Config:

@@ -48,6 +48,9 @@ class RetroPrompt(Base):
     due_at: Mapped[datetime]  # the retro's time in the person's own zone
     sent_at: Mapped[datetime | None]
     answers: Mapped[list[str] | None] = mapped_column(JSON)
+    # The DM each answer came from, by question ("" for an answer from the form), so an
+    # edit of that DM edits the answer.
+    message_ts: Mapped[list[str] | None] = mapped_column(JSON)
     answered_at: Mapped[datetime | None]
 
     __table_args__ = (UniqueConstraint("session_id", "user_id"),)
@@ -89,6 +92,46 @@ def due_unsent(session: Session, session_id: int, now: datetime) -> list[RetroPr
         RetroPrompt.due_at <= now,
     )
     return list(session.scalars(stmt.order_by(RetroPrompt.id)))
+
+
+def latest_open_prompt(session: Session, user_id: str) -> RetroPrompt | None:
+    """The person's most recently sent prompt of a session still open (asked, not away)."""
+    stmt = (
+        select(RetroPrompt)
+        .join(RetroSession, RetroSession.id == RetroPrompt.session_id)
+        .where(
+            RetroPrompt.user_id == user_id,
+            RetroPrompt.status == ASKED,
+            RetroPrompt.sent_at.is_not(None),
+            RetroSession.closed_at.is_(None),
+        )
+        .order_by(RetroPrompt.sent_at.desc(), RetroPrompt.id.desc())
+        .limit(1)
+    )
+    return session.scalar(stmt)
+
+
+def lock_prompt(session: Session, prompt_id: int) -> RetroPrompt | None:
+    """The prompt, locked until commit (PostgreSQL), so two answers never interleave."""
+    return session.get(RetroPrompt, prompt_id, with_for_update=True, populate_existing=True)
+
+
+def prompt_by_message(
+    session: Session, user_id: str, message_ts: str, recent: int = 20
+) -> tuple[RetroPrompt, int] | None:
+    """The prompt (among the person's `recent` newest) that DM `message_ts` answered, and
+    the question it answered; None when it answered none."""
+    stmt = (
+        select(RetroPrompt)
+        .where(RetroPrompt.user_id == user_id, RetroPrompt.sent_at.is_not(None))
+        .order_by(RetroPrompt.id.desc())
+        .limit(recent)
+    )
+    for prompt in session.scalars(stmt):
+        stamps = list(prompt.message_ts or [])
+        if message_ts in stamps:
+            return prompt, stamps.index(message_ts)
+    return None
 
 
 def claim_close(session: Session, session_id: int, now: datetime) -> bool:

@@ -539,3 +539,14 @@ def heat_map(session: Session, teams: Collection[str] | None = None) -> list[lis
     for probability, impact, count in session.execute(stmt.group_by(Risk.probability, Risk.impact)):
         matrix[probability - 1][impact - 1] = int(count)
     return matrix
+
+
+def active_opened(
+    session: Session, teams: Collection[str] | None = None
+) -> list[tuple[str, datetime]]:
+    """(team, created_at) of every active risk that has a team: how long each has been open.
+    One statement."""
+    stmt = select(Risk.team, Risk.created_at).where(
+        Risk.status.in_(ACTIVE), Risk.team.is_not(None), _in_teams(teams)
+    )
+    return [(str(team), created) for team, created in session.execute(stmt)]

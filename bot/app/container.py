@@ -25,6 +25,7 @@ from bot.core.metrics import Metrics
 from bot.core.outbox import Outbox
 from bot.core.pacing import ChannelPacer
 from bot.core.ports import Escalator
+from bot.core.replies import ReplyRouter
 from bot.core.slack_gateway import SlackGateway, WebClientGateway, make_client
 from bot.core.users import UserDirectory
 from bot.core.workspace.load import ConfigError, load_workspace, parse_workspace
@@ -136,6 +137,7 @@ class Services:
     homes: HomeService
     lessons: LessonService
     retros: RetroService
+    replies: ReplyRouter  # which prompt a DM answers, across stand-ups and retros
     tick_steps: list[tuple[str, TickStep]]
     exporters: Mapping[str, Exporter]
 
@@ -256,8 +258,10 @@ class Services:
                 factory=factory, workspace=current, users=users, outbox=outbox
             ),
         )
-        goals = GoalService(factory=factory, workspace=current, outbox=outbox)
-        kudos = KudosService(factory=factory, workspace=current, users=users, outbox=outbox)
+        goals = GoalService(factory=factory, workspace=current, outbox=outbox, events=events)
+        kudos = KudosService(
+            factory=factory, workspace=current, users=users, outbox=outbox, events=events
+        )
         digests = DigestService(
             factory=factory,
             workspace=current,
@@ -267,6 +271,8 @@ class Services:
         )
         lessons = LessonService(factory=factory, workspace=current, outbox=outbox)
         retros = RetroService(factory=factory, workspace=current, users=users, outbox=outbox)
+        # In tick order (stand-ups, then retros); stand-ups answer a DM when nothing is open.
+        replies = ReplyRouter(targets=(standups.answers, retros))
         return cls(
             settings=settings,
             clock=clock,
@@ -292,6 +298,7 @@ class Services:
             homes=homes,
             lessons=lessons,
             retros=retros,
+            replies=replies,
             # In this order; digests run last: they read what the other steps just recorded.
             tick_steps=[
                 ("handoffs", oncall.tick),

@@ -28,6 +28,7 @@ from handlers import (
     lessons,
     oncall,
     page,
+    replies,
     retro,
     risk,
     standup,
@@ -230,6 +231,7 @@ def register_handlers(app: App, services: Services) -> None:
     standup.register(
         listeners, standups=services.standups, gateway=services.gateway, clock=services.clock
     )
+    replies.register(listeners, replies=services.replies, clock=services.clock)
     risk.register(
         listeners,
         risks=services.risks,

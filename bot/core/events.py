@@ -24,6 +24,13 @@ EVENT_NAMES = (
     "escalation.exhausted",
     "standup.submitted",
 )
+# Events only Tandem itself listens to (App Home refreshes): no webhook may subscribe to them,
+# and the webhooks listener skips them whatever a file says.
+INTERNAL_EVENT_NAMES = (
+    "goal.added",  # data: goal (ref), teams (ids), by
+    "goal.updated",  # data: goal (ref), teams (ids), by
+    "kudos.given",  # data: kudos (id), giver, receiver, team
+)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from bot.digest.model import (
     RiskLine,
     SlackRef,
     TeamParticipation,
+    people_metrics,
     sum_participation,
 )
 
@@ -427,6 +428,7 @@ class _Renderer:
         ]
         kudos = self.kudos()
         lines = [
+            *_titled(t("digest.people.metrics"), self.metrics()),
             *_titled(t("digest.people.away", count=len(away)), away),
             *_titled(t("digest.people.kudos", count=len(data.kudos)), kudos),
             *self.lessons(),
@@ -434,6 +436,32 @@ class _Renderer:
         if not lines:
             return []
         return [HeaderBlock(text=t("digest.section.people")), *_sections(lines)]
+
+    def metrics(self) -> list[str]:
+        """One line per team: participation, on time, blockers, risk ageing, reviews, MTTA,
+        kudos ("–" where there is nothing to measure)."""
+        names = {team.id: team.name for team in self.data.teams}
+
+        def age(value: timedelta | None) -> str:
+            return duration(value) if value is not None else "–"
+
+        return [
+            t(
+                "digest.people.metrics_line",
+                team=escape(names.get(m.team, m.team)),
+                participation=_percent(m.participation),
+                on_time=_percent(m.on_time),
+                blockers=m.blockers,
+                oldest_blocker=age(m.oldest_blocker),
+                risks=m.risks_open,
+                risk_age=age(m.median_risk_age),
+                oldest_risk=age(m.oldest_risk_age),
+                overdue=m.overdue_reviews,
+                mtta=age(m.mtta),
+                kudos=m.kudos,
+            )
+            for m in people_metrics(self.data)
+        ]
 
     def kudos(self) -> list[str]:
         """One line per person recognised: how many kudos, from whom, and a few reasons."""

@@ -279,6 +279,22 @@ class Goal:
     teams: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class TeamPeople:
+    """A team's per-team reads for the people metrics that no other input carries.
+
+    Attributes:
+        completed: stand-up prompts of the period's days that were fully answered.
+        on_time: those answered in full before the day's report was posted.
+        risks_opened: when each of the team's risks still active was raised.
+    """
+
+    team: str
+    completed: int = 0
+    on_time: int = 0
+    risks_opened: tuple[datetime, ...] = ()
+
+
 class DigestSources(Protocol):
     """Where a digest's data comes from; one method per kind of input.
 
@@ -360,6 +376,12 @@ class DigestSources(Protocol):
         """Lessons these teams recorded in `[start, end)`, oldest first."""
         ...
 
+    def team_people(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[TeamPeople]:
+        """One per team: on-time stand-ups of the period's days, and its active risks' ages."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class TeamParticipation:
@@ -439,6 +461,7 @@ class DigestData:
     kudos: tuple[Kudos, ...] = ()
     goals: tuple[Goal, ...] = ()
     lessons: tuple[NewLesson, ...] = ()
+    people: tuple[TeamPeople, ...] = ()
 
     def status(self, team_id: str) -> TeamStatus | None:
         return next((s for s in self.statuses if s.team == team_id), None)
@@ -455,3 +478,57 @@ class DigestData:
             e.time_to_ack.total_seconds() for e in self.escalations if e.time_to_ack is not None
         ]
         return timedelta(seconds=statistics.median(seconds)) if seconds else None
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleMetrics:
+    """One team's people metrics for the period (mechanism 9: performance management)."""
+
+    team: str
+    participation: float | None
+    on_time: float | None
+    blockers: int
+    oldest_blocker: timedelta | None
+    risks_open: int
+    median_risk_age: timedelta | None
+    oldest_risk_age: timedelta | None
+    overdue_reviews: int
+    mtta: timedelta | None
+    kudos: int
+
+
+def _median(values: Sequence[timedelta]) -> timedelta | None:
+    if not values:
+        return None
+    return timedelta(seconds=statistics.median(v.total_seconds() for v in values))
+
+
+def people_metrics(data: DigestData) -> list[PeopleMetrics]:
+    """Per team of the digest: participation and on-time rate, blocker age, risk ageing and
+    overdue reviews, median time to acknowledge its pages, and kudos to its members."""
+    totals = sum_participation(data.participation)
+    people = {p.team: p for p in data.people}
+    out = []
+    for team in data.teams:
+        summary = totals.get(team.id)
+        extra = people.get(team.id, TeamPeople(team.id))
+        blockers = [data.now - b.since for b in data.blockers if b.team == team.id]
+        ages = [data.now - at for at in extra.risks_opened]
+        acks = [e.time_to_ack for e in data.escalations if e.team == team.id and e.time_to_ack]
+        members = {*team.members, team.lead}
+        out.append(
+            PeopleMetrics(
+                team=team.id,
+                participation=summary.rate if summary else None,
+                on_time=extra.on_time / extra.completed if extra.completed else None,
+                blockers=len(blockers),
+                oldest_blocker=max(blockers) if blockers else None,
+                risks_open=len(ages),
+                median_risk_age=_median(ages),
+                oldest_risk_age=max(ages) if ages else None,
+                overdue_reviews=sum(1 for r in data.risks.overdue_reviews if r.team == team.id),
+                mtta=_median([a for a in acks if a is not None]),
+                kudos=sum(1 for k in data.kudos if k.receiver in members),
+            )
+        )
+    return out

@@ -192,6 +192,7 @@ class DigestService:
             kudos=tuple(src.kudos(ids, start, end, now)),
             goals=tuple(src.goals(ids, start, end, now)),
             lessons=tuple(src.lessons(ids, start, end, now)),
+            people=tuple(src.team_people(ids, start, end, now)),
         )
 
     def render(self, data: DigestData) -> list[Message]:

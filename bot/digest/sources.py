@@ -39,6 +39,7 @@ from bot.digest.model import (
     RiskDigest,
     RiskLine,
     SlackRef,
+    TeamPeople,
     TeamStatus,
 )
 from bot.oncall.load import person_loads
@@ -47,6 +48,7 @@ from bot.standup.rules import local_instant
 from storage import escalations as escalation_repo
 from storage import goals as goal_repo
 from storage import handovers as handover_repo
+from storage import home as home_repo
 from storage import kudos as kudos_repo
 from storage import lessons as lessons_repo
 from storage import risks as risk_repo
@@ -405,6 +407,34 @@ class SqlDigestSources:
                 tuple(names.get(team, team) for team in teams),
             )
             for goal, teams in found
+        ]
+
+    def team_people(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[TeamPeople]:
+        """On-time stand-ups of the period's stand-up days and active risks' ages, per team
+        (three statements)."""
+        teams = [team.id for team in self._teams(team_ids)]
+        if not teams:
+            return ()
+        days = self.participation(teams, start, end, now)
+        with unit_of_work(self.factory) as session:
+            timely = (
+                home_repo.on_time(
+                    session, teams, min(d.day for d in days), max(d.day for d in days)
+                )
+                if days
+                else {}
+            )
+            opened = risk_repo.active_opened(session, teams)
+        return [
+            TeamPeople(
+                team,
+                completed=timely[team].completed if team in timely else 0,
+                on_time=timely[team].on_time if team in timely else 0,
+                risks_opened=tuple(at for owner, at in opened if owner == team),
+            )
+            for team in teams
         ]
 
     def lessons(

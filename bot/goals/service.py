@@ -8,11 +8,12 @@ in the same transaction as the change; the digest reads the goals through its ow
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.core.blocks.text import number
 from bot.core.errors import Forbidden, NotFound, UserError
+from bot.core.events import Event, Events, NoEvents
 from bot.core.messages import speaking, t
 from bot.core.outbox import Outbox
 from bot.core.ports import WorkspaceSource
@@ -48,6 +49,7 @@ class GoalService:
     factory: SessionFactory
     workspace: WorkspaceSource
     outbox: Outbox
+    events: Events = field(default_factory=NoEvents)  # App Home refreshes the sharers' views
 
     def add(self, cmd: AddGoal, *, by: str, now: datetime, key: str) -> GoalLine | None:
         """Store a goal and announce it in each sharing team's channel; None when this
@@ -88,6 +90,9 @@ class GoalService:
                 sends.add(
                     session, key=f"goal:{row.id}:added:{team.id}", channel=team.channel, text=text
                 )
+            data = {"goal": line.ref, "teams": list(teams), "by": by}
+            event = Event("goal.added", f"goal-event:{row.id}:added", now, data)
+            sends.keys += self.events.emit(session, event)
         sends.flush(self.outbox)
         return line
 
@@ -131,6 +136,9 @@ class GoalService:
                     channel=team.channel,
                     text=text,
                 )
+            data = {"goal": ref, "teams": list(teams), "by": by}
+            event = Event("goal.updated", f"goal-event:{row.id}:update:{key}", now, data)
+            sends.keys += self.events.emit(session, event)
         sends.flush(self.outbox)
         return Updated(line, previous)
 

@@ -167,6 +167,15 @@ def metrics_section(data: HomeData) -> list[Any]:
     blocks: list[Any] = [SectionBlock(text=t("home.metrics.title"))]
     for m in data.metrics:
         oldest = t("home.metrics.oldest", age=_age(m.oldest_blocker)) if m.blockers else ""
+        risk_age = (
+            t(
+                "home.metrics.risk_age",
+                median=_age(m.median_risk_age),
+                oldest=_age(m.oldest_risk_age),
+            )
+            if m.risks_open
+            else ""
+        )
         text = t(
             "home.metrics.team",
             team=m.team,
@@ -176,6 +185,9 @@ def metrics_section(data: HomeData) -> list[Any]:
             oldest=oldest,
             overdue=m.overdue_reviews,
             mtta=_age(m.mtta),
+            risks=m.risks_open,
+            risk_age=risk_age,
+            kudos=m.kudos,
         )
         blocks.append(SectionBlock(text=clip(text)))
     return blocks

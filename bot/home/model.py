@@ -54,6 +54,10 @@ class TeamMetrics:
     oldest_blocker: timedelta | None
     overdue_reviews: int
     mtta: timedelta | None
+    risks_open: int = 0  # the team's active risks, and how long they have been open
+    median_risk_age: timedelta | None = None
+    oldest_risk_age: timedelta | None = None
+    kudos: int = 0  # given to the team's members in the period
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,13 @@ class HomeService:
     def _concerned(self, event: Event) -> list[str]:
         data = event.data
         ws = self.workspace()
+        if event.name.startswith("goal."):  # *Your teams' goals*: every sharing team's people
+            sharing = set(data.get("teams") or ())
+            return [
+                u for team in ws.teams if team.id in sharing for u in (*team.members, team.lead)
+            ]
+        if event.name == "kudos.given":  # *Kudos you received*
+            return [str(data["receiver"])]
         people: list[str | None] = []
         team: str | None = None
         if "risk" in data:

@@ -105,7 +105,7 @@ class SqlHomeReads:
         return found
 
     def metrics(self, team_ids: Sequence[str], now: datetime) -> list[TeamMetrics]:
-        """People metrics over the last 7 days for the teams a lead leads (five reads)."""
+        """People metrics over the last 7 days for the teams a lead leads (six reads)."""
         if not team_ids:
             return []
         start = now - METRICS_PERIOD
@@ -114,10 +114,8 @@ class SqlHomeReads:
         blockers = self.digest.blockers(team_ids, start, now, now)
         overdue = self.digest.risks(team_ids, start, now, now).overdue_reviews
         runs = self.digest.escalations(team_ids, start, now, now)
-        first = min(d.day for d in days) if days else now.date()
-        last = max(d.day for d in days) if days else now.date()
-        with unit_of_work(self.factory, readonly=True) as session:
-            timely = repo.on_time(session, team_ids, first, last)
+        people = {p.team: p for p in self.digest.team_people(team_ids, start, now, now)}
+        kudos = self.digest.kudos(team_ids, start, now, now)
         out = []
         for team_id in team_ids:
             mine = [d for d in days if d.team == team_id]
@@ -125,7 +123,10 @@ class SqlHomeReads:
             answered = sum(d.answered for d in mine)
             ages = [now - b.since for b in blockers if b.team == team_id]
             acks = [r.time_to_ack for r in runs if r.team == team_id and r.time_to_ack]
-            done = timely.get(team_id)
+            done = people.get(team_id)
+            risk_ages = sorted(now - at for at in done.risks_opened) if done else []
+            team = ws.team(team_id)
+            members = {*team.members, team.lead}
             out.append(
                 TeamMetrics(
                     team=ws.team(team_id).name,
@@ -139,6 +140,14 @@ class SqlHomeReads:
                         if acks
                         else None
                     ),
+                    risks_open=len(risk_ages),
+                    median_risk_age=(
+                        timedelta(seconds=statistics.median(a.total_seconds() for a in risk_ages))
+                        if risk_ages
+                        else None
+                    ),
+                    oldest_risk_age=risk_ages[-1] if risk_ages else None,
+                    kudos=sum(1 for k in kudos if k.receiver in members),
                 )
             )
         return out

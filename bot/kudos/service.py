@@ -7,10 +7,11 @@ kudos through its own source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.core.errors import Forbidden, UserError
+from bot.core.events import Event, Events, NoEvents
 from bot.core.messages import speaking
 from bot.core.outbox import Outbox
 from bot.core.ports import WorkspaceSource
@@ -39,6 +40,7 @@ class KudosService:
     workspace: WorkspaceSource
     users: UserDirectory
     outbox: Outbox
+    events: Events = field(default_factory=NoEvents)  # App Home refreshes the receiver's view
 
     def give(self, request: GiveKudos, *, by: str, now: datetime, key: str) -> Given | None:
         """Store the kudos and post them; None when this delivery (`key`) gave them already.
@@ -78,5 +80,9 @@ class KudosService:
             with speaking(team.language):  # the channel's language, not the giver's
                 post = kudos_post(by, receiver, request.text, count)
             sends.add(session, key=f"kudos:{row.id}", channel=team.channel, text=post)
+            data = {"kudos": row.id, "giver": by, "receiver": receiver, "team": team.id}
+            sends.keys += self.events.emit(
+                session, Event("kudos.given", f"kudos-event:{row.id}", now, data)
+            )
         sends.flush(self.outbox)
         return Given(receiver, team.channel, count)

@@ -45,6 +45,12 @@ def prompt_message(name: str, questions: Sequence[str], prompt_id: int, closes: 
     )
 
 
+def question_message(questions: Sequence[str], index: int) -> Message:
+    """The next question of a retro answered by DM replies."""
+    text = t("retro.question", n=index + 1, total=len(questions), question=escape(questions[index]))
+    return Message(text=clip(text, SECTION))
+
+
 def answer_form(questions: Sequence[str], answers: Sequence[str], prompt_id: int) -> dict[str, Any]:
     """One optional input per question, holding the person's earlier answers (edits)."""
     blocks = [

@@ -22,13 +22,14 @@ from bot.core.errors import Conflict, Forbidden, NotFound, UserError
 from bot.core.messages import t
 from bot.core.outbox import Outbox, enqueue_message
 from bot.core.ports import WorkspaceSource
+from bot.core.replies import DirectMessage, OpenPrompt
 from bot.core.users import Person, UserDirectory
 from bot.core.workspace.model import Retro, Team, WorkspaceConfig
 from bot.retro import rules
-from bot.retro.blocks import answer_form, prompt_message, summary_messages
+from bot.retro.blocks import answer_form, prompt_message, question_message, summary_messages
+from storage import deliveries, sightings
 from storage import lessons as lessons_repo
 from storage import retros as repo
-from storage import sightings
 from storage.db import SessionFactory, unit_of_work
 from storage.retros import ASKED, AWAY, RetroPrompt, RetroSession
 from storage.standups import prompts as away_repo
@@ -183,7 +184,12 @@ class RetroService:
         asked: Sequence[RetroPrompt],
         now: datetime,
     ) -> list[str]:
-        answers = {p.user_id: list(p.answers or []) for p in asked if p.answered_at}
+        # Answers given by DM count even when the person stopped before the last question.
+        answers = {
+            p.user_id: list(p.answers or [])
+            for p in asked
+            if p.answered_at or any(a.strip() for a in p.answers or [])
+        }
         lessons = lessons_repo.add_many(
             session,
             [
@@ -286,6 +292,88 @@ class RetroService:
         self.outbox.flush(now, keys=[dm])
         self._close_if_over(session_id, now)
 
+    # --- answers by DM (the `bot.core.replies.ReplyTarget` port) -----------------------------
+
+    def latest_open(self, user: str, now: datetime) -> OpenPrompt | None:
+        """The person's newest sent prompt of a retro still open; unfinished until answered."""
+        with unit_of_work(self.factory, readonly=True) as session:
+            prompt = repo.latest_open_prompt(session, user)
+            if prompt is None or prompt.sent_at is None:
+                return None
+            return OpenPrompt(prompt.sent_at, prompt.answered_at is None, prompt.id)
+
+    def record_dm(self, dm: DirectMessage, now: datetime, handle: int | None = None) -> None:
+        """A DM reply answers the prompt's first question without an answer, as stand-ups do:
+        then the next question is asked, or, after the last, the answers are confirmed and
+        the retro closes if everyone has answered. Slack's retries are claimed away."""
+        workspace = self.workspace()
+        session_id: int | None = None
+        with unit_of_work(self.factory) as session:
+            if not deliveries.claim(session, f"event:{dm.event_id}", now):
+                return
+            prompt = repo.lock_prompt(session, handle) if handle is not None else None
+            opened = session.get(RetroSession, prompt.session_id) if prompt else None
+            closes = slack_time(opened.closes_at, workspace.timezone) if opened else ""
+            text = dm.text.strip()
+            answers = _padded(prompt.answers if prompt else None, opened)
+            unanswered = [i for i, given in enumerate(answers) if not given.strip()]
+            if prompt is None or opened is None or prompt.user_id != dm.user:
+                message = Message(t("retro.dm.none_open"))
+            elif opened.closed_at is not None:
+                message = Message(t("retro.error.closed"))
+            elif not text:
+                message = Message(t("retro.dm.empty"))
+            elif not unanswered:
+                message = Message(t("retro.dm.all_answered", closes=closes))
+            else:
+                index = unanswered[0]
+                answers[index] = text
+                stamps = _padded(prompt.message_ts, opened)
+                stamps[index] = dm.ts
+                prompt.answers, prompt.message_ts = answers, stamps  # new lists: JSON columns
+                if len(unanswered) > 1:
+                    message = question_message(opened.questions, unanswered[1])
+                else:
+                    prompt.answered_at = now
+                    session_id = opened.id
+                    message = Message(t("retro.answered", closes=closes))
+            key = f"retro:dm:{dm.event_id}:reply"
+            keys = [enqueue_message(session, key, dm.user, message, now)]
+        self.outbox.flush(now, keys=keys)
+        if session_id is not None:
+            self._close_if_over(session_id, now)
+
+    def answered_by(self, user: str, ts: str) -> int | None:
+        """The retro prompt DM `ts` of `user` answered a question of, if any."""
+        with unit_of_work(self.factory, readonly=True) as session:
+            found = repo.prompt_by_message(session, user, ts)
+            return found[0].id if found else None
+
+    def record_edit(self, dm: DirectMessage, now: datetime, handle: int | None = None) -> None:
+        """The person edited a DM that answered a retro question: the answer follows the edit
+        while the retro is open; after it closed they are told it was not changed."""
+        with unit_of_work(self.factory) as session:
+            if not deliveries.claim(session, f"event:{dm.event_id}", now):
+                return
+            found = repo.prompt_by_message(session, dm.user, dm.ts)
+            if found is None or not dm.text.strip():
+                return
+            prompt = repo.lock_prompt(session, found[0].id)
+            opened = session.get(RetroSession, found[0].session_id)
+            if prompt is None or opened is None:
+                return
+            if opened.closed_at is not None:
+                key = f"retro:dm:{dm.event_id}:closed"
+                closed = Message(t("retro.error.closed"))
+                keys = [enqueue_message(session, key, dm.user, closed, now)]
+            else:
+                answers = _padded(prompt.answers, opened)
+                answers[found[1]] = dm.text.strip()
+                prompt.answers = answers
+                keys = []
+        if keys:
+            self.outbox.flush(now, keys=keys)
+
     def _own(self, session: Session, prompt_id: int, user: str) -> tuple[RetroPrompt, RetroSession]:
         prompt = session.get(RetroPrompt, prompt_id)
         if prompt is None or prompt.user_id != user:
@@ -294,6 +382,13 @@ class RetroService:
         if opened is None or opened.closed_at is not None:
             raise Conflict("retro.error.closed")
         return prompt, opened
+
+
+def _padded(values: Sequence[str] | None, opened: RetroSession | None) -> list[str]:
+    """One string per question of the session (missing ones empty)."""
+    count = len(opened.questions) if opened is not None else 0
+    given = list(values or [])[:count]
+    return given + [""] * (count - len(given))
 
 
 def _name(workspace: WorkspaceConfig, opened: RetroSession) -> str:

@@ -18,6 +18,7 @@ from bot.core.events import Event, Events, NoEvents
 from bot.core.messages import t
 from bot.core.outbox import Outbox, enqueue_message
 from bot.core.ports import Escalator, WorkspaceSource
+from bot.core.replies import DirectMessage, OpenPrompt
 from bot.standup import rules
 from bot.standup.blocks import (
     AnswersForm,
@@ -45,16 +46,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-@dataclass(frozen=True)
-class DirectMessage:
-    """A person's DM to the bot (new, or an edit of an earlier one)."""
-
-    user: str
-    text: str
-    ts: str
-    event_id: str
-
-
 @dataclass
 class _Applied:
     keys: list[str] = field(default_factory=list)
@@ -69,10 +60,19 @@ class Answers:
     escalator: Escalator | None
     events: Events = field(default_factory=NoEvents)
 
-    # --- DMs -------------------------------------------------------------------------------
+    # --- DMs (the `bot.core.replies.ReplyTarget` port) ---------------------------------------
 
-    def record_dm(self, dm: DirectMessage, now: datetime) -> None:
-        """Store a DM as the answer to the person's open prompt, then ask the next question.
+    def latest_open(self, user: str, now: datetime) -> OpenPrompt | None:
+        """The prompt a DM of `user` answers: their latest open one, preferring unfinished."""
+        with unit_of_work(self.factory, readonly=True) as session:
+            prompt = _open_prompt(session, user)
+            if prompt is None:
+                return None
+            return OpenPrompt(prompt.sent_at, prompt.completed_at is None, prompt.id)
+
+    def record_dm(self, dm: DirectMessage, now: datetime, handle: int | None = None) -> None:
+        """Store a DM as the answer to prompt `handle` (None: the person's open prompt), then
+        ask the next question.
 
         The delivery is claimed in the same transaction, so Slack's retries are harmless.
         """
@@ -81,8 +81,13 @@ class Answers:
             if not deliveries.claim(session, f"event:{dm.event_id}", now):
                 return
             reply_key = f"dm:{dm.event_id}:reply"
-            target = _open_prompt(session, dm.user)
-            prompt = repo.lock_prompt(session, target.id) if target else None
+            target_id = handle
+            if target_id is None:
+                target = _open_prompt(session, dm.user)
+                target_id = target.id if target else None
+            prompt = repo.lock_prompt(session, target_id) if target_id is not None else None
+            if prompt is not None and prompt.user_id != dm.user:
+                prompt = None
             if not dm.text.strip():
                 note = Message(t("standup.empty_reply"))
             elif prompt is None:
@@ -98,7 +103,13 @@ class Answers:
                 applied.keys.append(enqueue_message(session, reply_key, dm.user, note, now))
         self._after(applied, dm.user, now)
 
-    def record_edit(self, dm: DirectMessage, now: datetime) -> None:
+    def answered_by(self, user: str, ts: str) -> int | None:
+        """The stand-up answer DM `ts` of `user` gave, if it gave one."""
+        with unit_of_work(self.factory, readonly=True) as session:
+            answer = repo.answer_by_message(session, user, ts)
+            return answer.id if answer is not None else None
+
+    def record_edit(self, dm: DirectMessage, now: datetime, handle: int | None = None) -> None:
         """A person edited a DM that was an answer: the answer follows the edit."""
         applied = _Applied()
         with unit_of_work(self.factory) as session:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from bot.core.events import Event
+from bot.core.events import EVENT_NAMES, Event
 from bot.core.metrics import Metrics
 from bot.core.ports import WorkspaceSource
 from bot.core.slack_gateway import SlackSendError
@@ -62,6 +62,8 @@ class Webhooks:
     def emit(self, session: Session, event: Event) -> list[str]:
         """Queue the event for every webhook subscribed to it; returns the new outbox keys."""
         keys: list[str] = []
+        if event.name not in EVENT_NAMES:  # internal (App Home's), never sent out
+            return keys
         for hook in self.workspace().webhooks:
             if event.name not in hook.events:
                 continue

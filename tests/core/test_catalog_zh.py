@@ -26,6 +26,7 @@ SAME_AS_ENGLISH = frozenset(
         "home.risks.rating",
         "lesson.line.meta",
         "retro.summary.question",
+        "retro.question",
         "standup.question",
         "standup.modal.header",
         "standup.report.qa",

@@ -134,5 +134,6 @@ def test_each_kind_of_input_is_asked_for_once(
         "on_call_load",
         "participation",
         "risks",
+        "team_people",
         "team_statuses",
     ]

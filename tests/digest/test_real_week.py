@@ -305,3 +305,32 @@ def test_each_digest_holds_only_its_own_period(week: FakeSlack, text: str) -> No
     assert "*Escalations this period: 0*" in before
     assert "*Away" not in before  # DEV1 asked for days off on Saturday, for the week after
     assert "over 5 days" in text and "Alpha" not in text
+
+
+class WeekWithLateAnswersAndKudos(Week):
+    """The same week, and before the digest: DEV2 answers Friday's stand-up after its report
+    was posted (late), and two kudos go to DEV2 and one to SRE1."""
+
+    def tick(self, when: datetime) -> None:
+        if when == WEEK_END:
+            self.clock.set(at(27, 20, 30))
+            self.answer(DEV2, "Payments", "Payments", "Still the API keys")
+            for giver, receiver in ((PM, DEV2), (DEV1, DEV2), (PM, SRE1)):
+                self.slack.command("/kudos", f"<@{receiver}> for the help", user_id=giver)
+        super().tick(when)
+
+
+def test_the_people_section_gives_each_teams_people_metrics(
+    services: Services, clock: FixedClock, slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    WeekWithLateAnswersAndKudos(services, clock, slack, fake_slack).run()
+    lines = listed(digest_text(fake_slack, "week to Fri 27 Nov"), "*People metrics per team*")
+    assert lines == [
+        # 12 of 13 answered (DEV2's Friday late: 11 of 12 completed prompts on time); the
+        # blocker first reported Tue, still open; R-1 and R-3 raised 19 Nov, R-5 on 24 Nov.
+        "• *Apollo launch*: participation 92% · on time 92% · blockers 1 (oldest 3d)"
+        " · open risks 3 (median age 8d, oldest 8d) · overdue reviews 0 · MTTA – · kudos 2",
+        # No ops stand-up; R-4 (owner SRE1) raised Mon 10:00 New York, acknowledged in 6m.
+        "• *Platform operations*: participation – · on time – · blockers 0 (oldest –)"
+        " · open risks 1 (median age 4d, oldest 4d) · overdue reviews 0 · MTTA 6m · kudos 1",
+    ]

@@ -24,6 +24,7 @@ from bot.digest.model import (
     Participation,
     RiskDigest,
     RiskLine,
+    TeamPeople,
     TeamStatus,
 )
 
@@ -60,6 +61,7 @@ class StaticSources:
     given_kudos: list[Kudos] = field(default_factory=list)
     shared_goals: list[Goal] = field(default_factory=list)
     new_lessons: list[NewLesson] = field(default_factory=list)
+    people: list[TeamPeople] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)  # method names, in call order
 
     def team_statuses(
@@ -172,6 +174,12 @@ class StaticSources:
     ) -> Sequence[Goal]:
         self.calls.append("goals")
         return list(self.shared_goals)
+
+    def team_people(
+        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+    ) -> Sequence[TeamPeople]:
+        self.calls.append("team_people")
+        return [p for p in self.people if p.team in team_ids]
 
     def lessons(
         self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime

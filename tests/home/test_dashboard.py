@@ -4,13 +4,14 @@ that work through signed deliveries, refreshed once per burst when what it shows
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bot.app.container import Services
 from bot.app.standin.slack_api import FakeSlack
 from bot.app.standin.slack_requests import SlackDriver, datepicker_value, state_values
 from bot.core.blocks.ids import ActionId, CallbackId, HomeField
+from bot.core.clock import FixedClock
 from storage.db import unit_of_work
 from storage.standups import prompts as prompt_repo
 
@@ -95,3 +96,21 @@ def test_away_with_the_last_day_first_is_refused_on_the_form(
     body: Any = json.loads(response.body)
     assert body["response_action"] == "errors"
     assert HomeField.TO in body["errors"]
+
+
+def test_a_leads_people_metrics_show_risk_ageing_and_kudos_per_team(
+    slack: SlackDriver, fake_slack: FakeSlack, clock: FixedClock
+) -> None:
+    start = clock.now()
+    slack.command("/risk", "add Disk fills up p:3 i:4 team:ops", user_id=LEAD)
+    slack.command("/risk", "add Vendor late p:2 i:2 team:apollo", user_id="U0PM")
+    clock.set(start + timedelta(days=2))
+    slack.command("/risk", "add Pager fatigue p:1 i:2 team:ops", user_id=LEAD)
+    slack.command("/kudos", "<@U0SRE1> for the runbook", user_id="U0DEV1")
+    slack.command("/kudos", "<@U0SRE1> for the failover", user_id="U0PM")
+    slack.command("/kudos", "<@U0DEV1> for the review", user_id="U0SRE1")  # apollo's
+    clock.set(start + timedelta(days=4))
+    open_home(slack, LEAD)
+    [line] = [x for x in home_text(fake_slack, LEAD).split('"') if "*Platform operations*:" in x]
+    # Ops risks 4 and 2 days old; two kudos to ops members (the third went to apollo's).
+    assert "open risks 2 (median age 3d, oldest 4d) · kudos 2" in line

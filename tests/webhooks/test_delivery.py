@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from bot.app import jobs
 from bot.app.container import Services
@@ -24,6 +24,7 @@ from bot.core.workspace.model import WorkspaceConfig
 from bot.webhooks.signing import sign, verify
 from storage import outbox as repo
 from storage.db import unit_of_work
+from storage.models import OutboxMessage
 from tests.support.webhooks import Received, Receiver
 from tests.support.workspace import EXAMPLE_CONFIG
 from tests.webhooks.conftest import SECRET
@@ -190,3 +191,19 @@ def test_a_dry_run_tick_prints_a_due_webhook_and_posts_nothing(
     assert jobs.tick(dry, clock.now()) == []
     assert len(hook.received) == 1  # only the real first try
     assert any(line.startswith("webhook   risk.raised") for line in printing.lines)
+
+
+def test_goal_and_kudos_events_for_app_home_never_reach_a_webhook(
+    services: Services, slack: SlackDriver, clock: FixedClock, hook: Receiver
+) -> None:
+    slack.command("/goal", "add Checkout conversion % teams:apollo target:4", user_id="U0PM")
+    slack.command("/goal", "update G-1 value:3", user_id="U0PM")
+    slack.command("/kudos", "<@U0SRE1|sre1> for staying on the bridge", user_id="U0DEV1")
+    assert jobs.tick(services, clock.now()) == []
+    with unit_of_work(services.factory) as session:
+        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.op == "webhook")).all()
+        assert rows == []
+    assert hook.received == []
+    slack.command("/risk", "add Vendor API deprecation p:2 i:3", user_id="U0DEV1")
+    assert jobs.tick(services, clock.now()) == []
+    assert events_of(hook) == ["risk.raised"]  # the hook is live: only contract events reach it

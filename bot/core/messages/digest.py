@@ -89,6 +89,12 @@ EN = {
     "digest.rating.high": "high",
     "digest.rating.medium": "medium",
     "digest.rating.low": "low",
+    "digest.people.metrics": "*People metrics per team*",
+    "digest.people.metrics_line": (
+        "• *{team}*: participation {participation} · on time {on_time} · blockers {blockers} "
+        "(oldest {oldest_blocker}) · open risks {risks} (median age {risk_age}, oldest "
+        "{oldest_risk}) · overdue reviews {overdue} · MTTA {mtta} · kudos {kudos}"
+    ),
     "digest.people.away": "*Away ({count})*",
     "digest.people.away_line": "• {user}: {days}",
     "digest.people.days": "{first} to {last}",

@@ -34,8 +34,10 @@ EN = {
     "home.metrics.title": "*Your teams, last 7 days*",
     "home.metrics.team": (
         "*{team}*: participation {participation} · on time {on_time} · open blockers "
-        "{blockers}{oldest} · overdue risk reviews {overdue} · MTTA {mtta}"
+        "{blockers}{oldest} · overdue risk reviews {overdue} · MTTA {mtta} · open risks "
+        "{risks}{risk_age} · kudos {kudos}"
     ),
+    "home.metrics.risk_age": " (median age {median}, oldest {oldest})",
     "home.metrics.oldest": " (oldest {age})",
     "home.metrics.none": "n/a",
     "home.more": "Not everything fits here: `/risk list mine`, `/oncall`, `/standup status`.",

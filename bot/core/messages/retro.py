@@ -15,8 +15,14 @@ EN = {
     "retro.error.closed": "This retrospective has closed; your answers were not changed.",
     "retro.error.not_yours": "This retrospective prompt is someone else's.",
     "retro.started": "Started `{retro}`: {count} people asked. It closes {closes}.",
-    "retro.prompt": "*Retrospective · {name}*\nAnswer by the form; you can change your answers "
-    "until it closes {closes}.\n{questions}",
+    "retro.prompt": "*Retrospective · {name}*\nReply here, one message per question, or use the "
+    "form; edit a message or reopen the form to change an answer until it closes {closes}.\n"
+    "{questions}",
+    "retro.question": "*{n}/{total}* {question}",
+    "retro.dm.empty": "I can only store text answers. Type your answer as a message.",
+    "retro.dm.all_answered": "You have answered every retrospective question. To change an "
+    "answer, edit your message or use the form until it closes {closes}.",
+    "retro.dm.none_open": "That retrospective is no longer open, so I didn't store that.",
     "retro.prompt.button": "Answer",
     "retro.form.title": "Retrospective",
     "retro.form.submit": "Send",
@@ -45,8 +51,13 @@ ZH = {
     "retro.error.closed": "这次回顾会已经结束；你的回答没有改变。",
     "retro.error.not_yours": "这条回顾会提问是别人的。",
     "retro.started": "已开始 `{retro}`：向 {count} 人提问。它将于 {closes} 结束。",
-    "retro.prompt": "*回顾会 · {name}*\n请通过表单回答；在 {closes} 结束前可以修改你的回答。\n"
-    "{questions}",
+    "retro.prompt": "*回顾会 · {name}*\n请在这里回复，每个问题一条消息，或使用表单；"
+    "在 {closes} 结束前可以编辑消息或重新打开表单来修改回答。\n{questions}",
+    "retro.question": "*{n}/{total}* {question}",
+    "retro.dm.empty": "我只能保存文字回答。请把你的回答作为消息发送。",
+    "retro.dm.all_answered": "你已经回答了所有回顾会问题。在 {closes} 结束前，"
+    "可以编辑消息或使用表单修改回答。",
+    "retro.dm.none_open": "那次回顾会已经不再进行，所以我没有保存这条消息。",
     "retro.prompt.button": "回答",
     "retro.form.title": "回顾会",
     "retro.form.submit": "提交",

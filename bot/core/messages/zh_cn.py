@@ -719,6 +719,12 @@ ZH: dict[str, str] = {
     "digest.rating.high": "高",
     "digest.rating.medium": "中",
     "digest.rating.low": "低",
+    "digest.people.metrics": "*各团队人员指标*",
+    "digest.people.metrics_line": (
+        "• *{team}*：参与率 {participation} · 按时率 {on_time} · 阻碍 {blockers}"
+        "（最久 {oldest_blocker}）· 未关闭风险 {risks}（中位时长 {risk_age}，最久 "
+        "{oldest_risk}）· 逾期评审 {overdue} · 平均确认时间 {mtta} · 点赞 {kudos}"
+    ),
     "digest.people.away": "*请假（{count}）*",
     "digest.people.away_line": "• {user}：{days}",
     "digest.people.days": "{first} 至 {last}",
@@ -856,8 +862,10 @@ ZH: dict[str, str] = {
     "home.metrics.title": "*你的团队，最近 7 天*",
     "home.metrics.team": (
         "*{team}*：参与率 {participation} · 准时率 {on_time} · 未解决阻塞项 {blockers}{oldest}"
-        " · 逾期风险复审 {overdue} · 确认时长中位数 {mtta}"
+        " · 逾期风险复审 {overdue} · 确认时长中位数 {mtta} · 未关闭风险 {risks}{risk_age}"
+        " · 点赞 {kudos}"
     ),
+    "home.metrics.risk_age": "（中位时长 {median}，最久 {oldest}）",
     "home.metrics.oldest": "（最久 {age}）",
     "home.metrics.none": "暂无",
     "home.more": "这里放不下全部内容：`/risk list mine`、`/oncall`、`/standup status`。",
