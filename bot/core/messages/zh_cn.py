@@ -204,8 +204,9 @@ ZH: dict[str, str] = {
     ),
     "help.risk": (
         "*/risk 在 Slack 中维护风险登记册。* 每个风险在风险频道中都有自己的消息列。\n{usage}\n"
-        "可能性（p）和影响（i）取值 1 到 5；TITLE 为标题，REASON 为关闭原因，DATE 可以是“下周五下午5点”、"
-        "“3天后”、“next friday”或“2026-12-01”之类的写法，按你的时区解读。缓解措施："
+        "可能性（p）和影响（i）取值 1 到 5；TITLE 为标题，REASON 为关闭原因，"
+        "DATE 可以是“下周五下午5点”、“3天后”、“next friday”或“2026-12-01”之类的写法，"
+        "按你的时区解读。缓解措施："
         "`/risk action R-N WHAT [owner:@user] [due:DATE]`，`/risk action R-N done:2`。"
         "`list closed` 显示已关闭的风险，`page:2` 显示下一页。"
     ),
@@ -235,9 +236,7 @@ ZH: dict[str, str] = {
     "risk.error.close_reason": (
         "请说明关闭原因，例如 `/risk close R-3 已缓解：供应商已发布修复`。"
     ),
-    "risk.error.nothing_to_update": (
-        "请说明要修改什么，例如 `/risk update R-3 p:4 due:下周五`。"
-    ),
+    "risk.error.nothing_to_update": "请说明要修改什么，例如 `/risk update R-3 p:4 due:下周五`。",
     "risk.error.bad_filter": "`{word}` 不是列表筛选条件；请使用 {known}。",
     "risk.error.bad_page": "`page:{text}` 不是页码。",
     "risk.error.strategy": "`{strategy}` 不是针对 {kind} 的应对方式。",
