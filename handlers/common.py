@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, BoltRequest, Respond
 
 from bot.core.errors import UserError
+from bot.core.messages import t
 
 MAX_COMMAND_TEXT = 4000
 
@@ -28,7 +29,7 @@ def parse_command(body: dict[str, Any]) -> SlashCommand:
     text = str(body.get("text") or "").strip()
     if len(text) > MAX_COMMAND_TEXT:
         raise UserError(
-            "error.too_long", field="The command", length=len(text), limit=MAX_COMMAND_TEXT
+            "error.too_long", field=t("field.command"), length=len(text), limit=MAX_COMMAND_TEXT
         )
     sub, _, rest = text.partition(" ")
     return SlashCommand(

@@ -18,7 +18,8 @@ import dateparser
 from bot.core import dates_zh
 from bot.core.errors import UserError
 
-_RANGE_SPLIT = re.compile(r"\s+(?:to|until|till|-|–|—|→)\s+", re.IGNORECASE)
+# "FROM to TO"; in Chinese "FROM到TO" or "FROM至TO", with or without spaces.
+_RANGE_SPLIT = re.compile(r"\s+(?:to|until|till|-|–|—|→)\s+|\s*[到至]\s*", re.IGNORECASE)
 MAX_DATE_TEXT = 100
 
 
@@ -84,7 +85,7 @@ def parse_day(text: str, tz: ZoneInfo, now: datetime, *, allow_past: bool = Fals
 
 
 def split_range(text: str) -> tuple[str, str] | None:
-    """Split "FROM to TO" into its two phrases; None when there is no separator."""
+    """Split "FROM to TO" (or "FROM到TO") into its two phrases; None without a separator."""
     parts = _RANGE_SPLIT.split(text.strip(), maxsplit=1)
     if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
         return None

@@ -23,7 +23,16 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.core.blocks import Message
-from bot.core.blocks.text import NO_RAG, RAG_EMOJI, clip, day_text, escape, number, progress_bar
+from bot.core.blocks.text import (
+    NO_RAG,
+    RAG_EMOJI,
+    clip,
+    day_text,
+    escape,
+    number,
+    progress_bar,
+)
+from bot.core.blocks.text import duration as text_duration
 from bot.core.messages import t
 from bot.core.workspace.model import Team
 from bot.digest.model import (
@@ -82,17 +91,8 @@ def preview_messages(messages: Sequence[Message], most: int = MAX_RESPONSES) -> 
 
 
 def duration(delta: timedelta) -> str:
-    """Compact: "45s", "12m", "5h 20m", "3d"."""
-    seconds = int(delta.total_seconds())
-    if seconds < 60:
-        return f"{max(seconds, 0)}s"
-    minutes = seconds // 60
-    if minutes < 60:
-        return f"{minutes}m"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours}h {minutes}m" if minutes else f"{hours}h"
-    return f"{hours // 24}d"
+    """Compact, in the spoken language: "45s", "12m", "5h 20m", "3d" (whole days)."""
+    return text_duration(delta.total_seconds(), whole_days=True)
 
 
 def _user(user: str | None) -> str:

@@ -54,7 +54,7 @@ def parse_page(text: str) -> PageRequest:
         raise UserError("page.no_message", target=target)
     if len(message) > MAX_MESSAGE:
         raise UserError(
-            "error.too_long", field="The message", length=len(message), limit=MAX_MESSAGE
+            "error.too_long", field=t("field.message"), length=len(message), limit=MAX_MESSAGE
         )
     return PageRequest(target, message.strip())
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import SectionBlock
 
-from bot.core.blocks.text import SECTION_LIMIT, clip, escape, number, progress_bar
+from bot.core.blocks.text import SECTION_LIMIT, clip, day_text, escape, number, progress_bar
 from bot.core.messages import t
 
 
@@ -26,8 +26,8 @@ class GoalLine:
 
 
 def day(d: date) -> str:
-    """`Thu 31 Dec 2026`."""
-    return f"{d:%a} {d.day} {d:%b %Y}"
+    """`Thu 31 Dec 2026` (`2026年12月31日 周四`)."""
+    return day_text(d, year=True)
 
 
 def progress(value: float, target: float | None) -> str:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
 
 from bot.core.blocks import Message
-from bot.core.blocks.text import clip, escape
+from bot.core.blocks.text import clip, date_text, escape
 from bot.core.messages import t
 from bot.lessons.model import LessonView as Lesson
 
@@ -21,7 +21,7 @@ def meta(lesson: Lesson, teams: Mapping[str, str], tz: ZoneInfo) -> str:
         ref=lesson.ref,
         team=escape(teams.get(lesson.team, lesson.team)),
         author=lesson.author,
-        date=f"{local.day} {local:%b %Y}",
+        date=date_text(local.date()),
         risk=f" · R-{lesson.risk_id}" if lesson.risk_id is not None else "",
         source=t(f"lesson.source.{lesson.source}"),
     )

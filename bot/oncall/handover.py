@@ -197,7 +197,9 @@ class HandoverService:
         if not notes:
             return Submitted({HandoverField.NOTES: t("oncall.handover_notes_missing")})
         if len(notes) > MAX_NOTES:
-            too_long = t("error.too_long", field="The notes", length=len(notes), limit=MAX_NOTES)
+            too_long = t(
+                "error.too_long", field=t("field.notes"), length=len(notes), limit=MAX_NOTES
+            )
             return Submitted({HandoverField.NOTES: too_long})
         ws = self.workspace()
         sends = Sends(now)

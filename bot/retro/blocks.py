@@ -19,7 +19,7 @@ from slack_sdk.models.views import View
 
 from bot.core.blocks import Message
 from bot.core.blocks.ids import ActionId, CallbackId
-from bot.core.blocks.text import MAX_BLOCKS, clip, escape
+from bot.core.blocks.text import MAX_BLOCKS, clip, day_text, escape
 from bot.core.messages import t
 
 MAX_ANSWER = 2000
@@ -96,7 +96,7 @@ def summary_messages(
     title = t(
         "retro.summary.title",
         name=escape(name),
-        day=f"{day:%a} {day.day} {day:%b %Y}",
+        day=day_text(day, year=True),
         answered=len(answers),
         asked=asked,
     )

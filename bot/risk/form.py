@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.blocks.ids import RiskField
 from bot.core.errors import UserError
+from bot.core.messages import t
 from bot.risk.grammar import (
     KINDS,
     MAX_DESCRIPTION,
@@ -60,7 +61,7 @@ def read_risk_form(values: FormValues, ctx: FormContext) -> tuple[dict[str, Any]
     read(RiskField.IMPACT, "impact", lambda v: parse_scale("i", v or ""))
     read(RiskField.DUE, "due_at", lambda v: _due(v, ctx))
     read(RiskField.STRATEGY, "response_strategy", lambda v: v or None)
-    read(RiskField.PLAN, "response_plan", lambda v: _text(v, "response plan", MAX_PLAN))
+    read(RiskField.PLAN, "response_plan", lambda v: _text(v, "response_plan", MAX_PLAN))
     read(RiskField.TRIGGER, "trigger", lambda v: _text(v, "trigger", MAX_PLAN))
     read(RiskField.CONTINGENCY, "contingency_plan", lambda v: _text(v, "contingency", MAX_PLAN))
     fields["customer_impact"] = bool(values.get(RiskField.CUSTOMER_IMPACT))
@@ -100,7 +101,9 @@ def read_reason(values: FormValues) -> tuple[str | None, dict[str, str]]:
 def _text(value: Any, name: str, limit: int) -> str:
     text = str(value or "").strip()
     if len(text) > limit:
-        raise UserError("risk.error.too_long", field=name, length=len(text), limit=limit)
+        raise UserError(
+            "risk.error.too_long", field=t("risk.name." + name), length=len(text), limit=limit
+        )
     return text
 
 

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from bot.core import fields
 from bot.core.dates import parse_when
 from bot.core.errors import UserError
+from bot.core.messages import t
 
 T = TypeVar("T")
 
@@ -166,7 +167,9 @@ def parse_title(text: str) -> str:
     if not title:
         raise UserError("risk.error.no_title")
     if len(title) > MAX_TITLE:
-        raise UserError("risk.error.too_long", field="title", length=len(title), limit=MAX_TITLE)
+        raise UserError(
+            "risk.error.too_long", field=t("risk.name.title"), length=len(title), limit=MAX_TITLE
+        )
     return title
 
 
@@ -175,7 +178,9 @@ def parse_reason(text: str) -> str:
     if not reason:
         raise UserError("risk.error.close_reason")
     if len(reason) > MAX_REASON:
-        raise UserError("risk.error.too_long", field="reason", length=len(reason), limit=MAX_REASON)
+        raise UserError(
+            "risk.error.too_long", field=t("risk.name.reason"), length=len(reason), limit=MAX_REASON
+        )
     return reason
 
 
@@ -322,7 +327,10 @@ class _Reader:
             raise UserError("risk.error.no_action_text")
         if len(description) > MAX_PLAN:
             raise UserError(
-                "risk.error.too_long", field="action", length=len(description), limit=MAX_PLAN
+                "risk.error.too_long",
+                field=t("risk.name.action"),
+                length=len(description),
+                limit=MAX_PLAN,
             )
         return AddAction(
             number,

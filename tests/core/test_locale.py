@@ -11,8 +11,9 @@ from bot.app import jobs
 from bot.app.container import Services
 from bot.app.standin.slack_api import FakeSlack
 from bot.app.standin.slack_requests import SlackDriver
-from bot.core.blocks.text import day_text
+from bot.core.blocks.text import date_text, day_text, duration
 from bot.core.clock import FixedClock
+from bot.core.dates import split_range
 from bot.core.messages import speaking
 from storage.db import unit_of_work
 from storage.risks import Risk
@@ -96,3 +97,48 @@ def test_days_are_written_the_way_each_language_writes_them() -> None:
         assert day_text(tuesday) == "12月1日 周二"
     with speaking("fr-FR"):  # not a language of the catalog: English
         assert day_text(tuesday) == "Tue 1 Dec"
+
+
+def test_days_with_a_year_are_written_the_way_each_language_writes_them() -> None:
+    thursday = date(2026, 12, 31)
+    assert (day_text(thursday, year=True), date_text(thursday)) == (
+        "Thu 31 Dec 2026",
+        "31 Dec 2026",
+    )
+    with speaking("zh-CN"):
+        assert day_text(thursday, year=True) == "2026年12月31日 周四"
+        assert date_text(thursday) == "2026年12月31日"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "whole_days", "english", "chinese"),
+    [
+        (45, False, "45s", "45秒"),
+        (15 * 60, False, "15m", "15分钟"),
+        (3 * 3600, False, "3h", "3小时"),
+        (2 * 3600 + 5 * 60, False, "2h 5m", "2小时5分钟"),
+        (2 * 86400, False, "2d", "2天"),
+        (3 * 86400 + 4 * 3600, False, "3d 4h", "3天4小时"),
+        (3 * 86400 + 4 * 3600, True, "3d", "3天"),
+        (-5, False, "0s", "0秒"),
+    ],
+)
+def test_durations_are_written_in_the_readers_language(
+    seconds: int, whole_days: bool, english: str, chinese: str
+) -> None:
+    assert duration(seconds, whole_days=whole_days) == english
+    with speaking("zh-CN"):
+        assert duration(seconds, whole_days=whole_days) == chinese
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("下周一到下周五", ("下周一", "下周五")),
+        ("明天上午9点 到 周五下午5点", ("明天上午9点", "周五下午5点")),
+        ("2026-12-24至2027-01-02", ("2026-12-24", "2027-01-02")),
+        ("monday to friday", ("monday", "friday")),
+    ],
+)
+def test_a_range_splits_on_the_chinese_to_as_well(text: str, parts: tuple[str, str]) -> None:
+    assert split_range(text) == parts

@@ -7,7 +7,7 @@ import html
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.messages import spoken
+from bot.core.messages import spoken, t
 
 SECTION_LIMIT = 3000  # characters in one section block's text
 MAX_BLOCKS = 50  # blocks in one message
@@ -44,11 +44,20 @@ def clip(text: str, limit: int = SECTION_LIMIT, tail: str = "…") -> str:
 _ZH_WEEKDAYS = "一二三四五六日"
 
 
-def day_text(day: date) -> str:
-    """A calendar day the way the spoken language writes it: "Tue 1 Dec", "12月1日 周二"."""
+def day_text(day: date, *, year: bool = False) -> str:
+    """A calendar day the way the spoken language writes it: "Tue 1 Dec", "12月1日 周二";
+    with `year`, "Tue 1 Dec 2026", "2026年12月1日 周二"."""
     if spoken() == "zh-CN":
-        return f"{day.month}月{day.day}日 周{_ZH_WEEKDAYS[day.weekday()]}"
-    return f"{day:%a} {day.day} {day:%b}"
+        prefix = f"{day.year}年" if year else ""
+        return f"{prefix}{day.month}月{day.day}日 周{_ZH_WEEKDAYS[day.weekday()]}"
+    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if year else "")
+
+
+def date_text(day: date) -> str:
+    """A calendar day with its year and no weekday: "24 Nov 2026", "2026年11月24日"."""
+    if spoken() == "zh-CN":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {day:%b %Y}"
 
 
 def local_time(at: datetime, tz: ZoneInfo) -> str:
@@ -63,19 +72,29 @@ def slack_time(at: datetime, fallback_tz: ZoneInfo) -> str:
     return f"<!date^{epoch}^{{date_short_pretty}} {{time}}|{local_time(at, fallback_tz)}>"
 
 
-def duration(seconds: float) -> str:
-    """A short human duration: "45s", "12m", "2h 5m", "3d 4h"."""
-    total = int(seconds)
+def duration(seconds: float, *, whole_days: bool = False) -> str:
+    """A short human duration in the spoken language: "45s", "12m", "2h 5m", "3d 4h"
+    (zh-CN: "45秒", "12分钟", "2小时5分钟", "3天4小时"). With `whole_days`, a day or more
+    is whole days only ("3d"). A negative duration reads as zero."""
+    total = max(int(seconds), 0)
     days, rest = divmod(total, 86400)
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
     if days:
-        return f"{days}d {hours}h" if hours else f"{days}d"
+        return _units(days, "days", 0 if whole_days else hours, "hours")
     if hours:
-        return f"{hours}h {minutes}m" if minutes else f"{hours}h"
+        return _units(hours, "hours", minutes, "minutes")
     if minutes:
-        return f"{minutes}m"
-    return f"{secs}s"
+        return _units(minutes, "minutes", 0, "")
+    return _units(secs, "seconds", 0, "")
+
+
+def _units(larger: int, unit: str, smaller: int, smaller_unit: str) -> str:
+    """`3d`, or `3d 4h` when there is a smaller part, through the catalog."""
+    text = t("duration." + unit, n=larger)
+    if not smaller:
+        return text
+    return t("duration.pair", larger=text, smaller=t("duration." + smaller_unit, n=smaller))
 
 
 def mention(user: str | None, nobody: str) -> str:

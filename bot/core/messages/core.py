@@ -12,6 +12,10 @@ EN = {
     "error.date_past": '"{text}" is in the past ({when}). Give a date from now on.',
     "error.unknown_subcommand": "`{command} {sub}` is not a command I know.",
     "error.too_long": "{field} is {length} characters long; keep it under {limit}.",
+    # What error.too_long's {field} names
+    "field.command": "The command",
+    "field.message": "The message",
+    "field.notes": "The notes",
     "error.user_deactivated": "<@{user}> is deactivated in this workspace; pick someone active.",
     "error.user_unknown": "I can't find user {user} in this workspace.",
     "error.bad_timezone": '"{tz}" is not a time zone name; use one like "Europe/Berlin".',
@@ -31,4 +35,10 @@ EN = {
         "acknowledges, and one merged digest."
     ),
     "time.late_marker": "(late)",
+    # Durations (bot.core.blocks.text.duration): "45s", "12m", "2h 5m", "3d 4h".
+    "duration.seconds": "{n}s",
+    "duration.minutes": "{n}m",
+    "duration.hours": "{n}h",
+    "duration.days": "{n}d",
+    "duration.pair": "{larger} {smaller}",
 }

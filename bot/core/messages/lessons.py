@@ -70,7 +70,7 @@ ZH = {
         "*/lesson 保存各团队的经验教训，让开始新工作的团队能找到它们。* "
         "`add` 为你的团队（或 `team:ID`）记录一条经验，可关联一个风险；"
         "`search` 查找包含你所有词语的经验，最相关的在前；`list` 显示最新的经验。\n{usage}\n"
-        "示例：`/lesson add Freeze the API a week before launch. Vendors need the time. risk:R-4`"
+        "示例：`/lesson add 上线前一周冻结 API，供应商需要时间。 risk:R-4`"
     ),
     "lesson.added": "已为 {team} 记录 *{ref}*{risk}。",
     "lesson.added_risk": "（关联 {risk}）",

@@ -20,6 +20,14 @@ EN = {
     "risk.error.not_found": "There is no risk {ref}. `/risk list` shows the register.",
     "risk.error.no_title": "A risk needs a title: `/risk add Vendor may miss the API freeze`.",
     "risk.error.too_long": "The {field} is {length} characters long; keep it to {limit}.",
+    # What risk.error.too_long's {field} names
+    "risk.name.title": "title",
+    "risk.name.reason": "reason",
+    "risk.name.action": "action",
+    "risk.name.description": "description",
+    "risk.name.response_plan": "response plan",
+    "risk.name.trigger": "trigger",
+    "risk.name.contingency": "contingency",
     "risk.error.scale": (
         "`{name}:{value}` is not on the scale; {name} is a whole number from 1 to 5."
     ),

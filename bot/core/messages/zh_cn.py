@@ -37,11 +37,14 @@ ZH: dict[str, str] = {
     ),
     "error.usage_suffix": "{problem}\n用法：{usage}",
     "error.date_unparsed": (
-        "我看不懂日期“{text}”。可以试试“tomorrow”、“next friday 5pm”或“2026-12-01”。"
+        "我看不懂日期“{text}”。可以试试“明天”、“下周五下午5点”、“3天后”或“2026-12-01”。"
     ),
     "error.date_past": "“{text}”已经过去了（{when}）。请给出从现在起的日期。",
     "error.unknown_subcommand": "我不认识命令 `{command} {sub}`。",
     "error.too_long": "{field} 长 {length} 个字符，请控制在 {limit} 个以内。",
+    "field.command": "命令",
+    "field.message": "消息",
+    "field.notes": "备注",
     "error.user_deactivated": "<@{user}> 在此工作区已停用，请选择一位在职成员。",
     "error.user_unknown": "在此工作区找不到用户 {user}。",
     "error.bad_timezone": "“{tz}”不是时区名称，请使用类似“Europe/Berlin”的名称。",
@@ -58,6 +61,11 @@ ZH: dict[str, str] = {
         "值班呼叫逐级升级直到有人确认，以及一份合并的摘要。"
     ),
     "time.late_marker": "（迟到）",
+    "duration.seconds": "{n}秒",
+    "duration.minutes": "{n}分钟",
+    "duration.hours": "{n}小时",
+    "duration.days": "{n}天",
+    "duration.pair": "{larger}{smaller}",
     # --- standup ---
     "usage.standup": (
         "`/standup skip [today|DATE]` · `/standup away FROM to TO` · `/standup back` · "
@@ -162,7 +170,7 @@ ZH: dict[str, str] = {
     "status.field.progress_hint": "0 到 100 的整数",
     "status.field.milestone": "下一个里程碑",
     "status.field.milestone_date": "里程碑日期",
-    "status.field.milestone_date_hint": "例如 next friday、2026-12-15",
+    "status.field.milestone_date_hint": "例如 下周五、2026-12-15",
     "status.field.risks": "风险与需求",
     "status.field.kpis": "KPI，每行一个，格式为 名称: 值",
     "status.field.kpis_hint": "可用性: 99.95%",
@@ -196,8 +204,9 @@ ZH: dict[str, str] = {
     ),
     "help.risk": (
         "*/risk 在 Slack 中维护风险登记册。* 每个风险在风险频道中都有自己的消息列。\n{usage}\n"
-        "可能性（p）和影响（i）取值 1 到 5；TITLE 为标题，REASON 为关闭原因，DATE 可以是“next "
-        "friday 5pm”、“in 2 weeks”或“2026-12-01”之类的写法，按你的时区解读。缓解措施："
+        "可能性（p）和影响（i）取值 1 到 5；TITLE 为标题，REASON 为关闭原因，"
+        "DATE 可以是“下周五下午5点”、“3天后”、“next friday”或“2026-12-01”之类的写法，"
+        "按你的时区解读。缓解措施："
         "`/risk action R-N WHAT [owner:@user] [due:DATE]`，`/risk action R-N done:2`。"
         "`list closed` 显示已关闭的风险，`page:2` 显示下一页。"
     ),
@@ -205,6 +214,13 @@ ZH: dict[str, str] = {
     "risk.error.not_found": "没有风险 {ref}。`/risk list` 可查看登记册。",
     "risk.error.no_title": "风险需要一个标题：`/risk add Vendor may miss the API freeze`。",
     "risk.error.too_long": "{field} 长 {length} 个字符，请控制在 {limit} 个以内。",
+    "risk.name.title": "标题",
+    "risk.name.reason": "关闭原因",
+    "risk.name.action": "缓解措施",
+    "risk.name.description": "描述",
+    "risk.name.response_plan": "应对计划",
+    "risk.name.trigger": "触发条件",
+    "risk.name.contingency": "应急预案",
     "risk.error.scale": "`{name}:{value}` 超出范围；{name} 是 1 到 5 的整数。",
     "risk.error.duplicate_key": "`{name}:` 出现了两次；每个键只能写一次。",
     "risk.error.empty_value": "`{name}:` 后面没有值。",
@@ -218,11 +234,9 @@ ZH: dict[str, str] = {
         "关闭风险需要填写原因：`/risk close R-N REASON`（或使用消息列中的“关闭…”按钮）。"
     ),
     "risk.error.close_reason": (
-        "请说明关闭原因，例如 `/risk close R-3 mitigated: vendor shipped the fix`。"
+        "请说明关闭原因，例如 `/risk close R-3 已缓解：供应商已发布修复`。"
     ),
-    "risk.error.nothing_to_update": (
-        "请说明要修改什么，例如 `/risk update R-3 p:4 due:next friday`。"
-    ),
+    "risk.error.nothing_to_update": "请说明要修改什么，例如 `/risk update R-3 p:4 due:下周五`。",
     "risk.error.bad_filter": "`{word}` 不是列表筛选条件；请使用 {known}。",
     "risk.error.bad_page": "`page:{text}` 不是页码。",
     "risk.error.strategy": "`{strategy}` 不是针对 {kind} 的应对方式。",
@@ -436,7 +450,7 @@ ZH: dict[str, str] = {
     "oncall.nobody": "无人",
     "oncall.override_malformed": (
         "请说明轮值、人员和时间，例如 "
-        "`/oncall override ops-primary @dana tomorrow 9am to friday 5pm`。"
+        "`/oncall override ops-primary @dana 明天上午9点 到 周五下午5点`。"
     ),
     "oncall.unknown_rotation": "没有轮值 `{rotation}`。现有轮值：{known}。",
     "oncall.override_forbidden": (
@@ -758,9 +772,9 @@ ZH: dict[str, str] = {
         "*/goal 维护项目团队和运维团队共享的目标。* 目标有指标、目标值、当前值和截止日期；"
         "每次更新都会发到各共享团队的频道，每份摘要都会显示进度。团队默认为你所在的团队；"
         "共享团队的任何成员（或管理员）都可以更新。\n{usage}\n"
-        "示例：`/goal add Checkout conversion % teams:apollo,ops target:4.5 due:2026-12-31`"
+        "示例：`/goal add 结账转化率 % teams:apollo,ops target:4.5 due:2026-12-31`"
     ),
-    "goal.error.no_title": "请给目标起个标题，例如 `/goal add Checkout conversion % target:4.5`。",
+    "goal.error.no_title": "请给目标起个标题，例如 `/goal add 结账转化率 % target:4.5`。",
     "goal.error.too_long": "标题有 {length} 个字符；请控制在 {limit} 个以内。",
     "goal.error.duplicate_key": "`{name}:` 写了两次；只写一次即可。",
     "goal.error.empty_value": "`{name}:` 的冒号后面需要一个值。",
@@ -798,11 +812,11 @@ ZH: dict[str, str] = {
     "help.kudos": (
         "*/kudos 在团队看得到的地方感谢某人。* 致谢会发到你所在团队的频道（你不在任何团队时发到"
         "对方团队的频道），按人计数；每周摘要会表彰本周项目和运维团队收到的致谢。\n{usage}\n"
-        "示例：`/kudos @dana for staying on the bridge until the failover finished`"
+        "示例：`/kudos @dana 一直守到故障切换完成`"
     ),
-    "kudos.error.no_user": "请先说明要感谢谁，例如 `/kudos @dana for fixing the pager rota`。",
-    "kudos.error.no_reason": "请说明致谢的原因，例如 `/kudos {user} for fixing the build`。",
-    "kudos.error.self": "心意很好，但致谢是用来感谢别人的。最近谁帮过你？`/kudos @teammate for …`",
+    "kudos.error.no_user": "请先说明要感谢谁，例如 `/kudos @dana 修好了值班表`。",
+    "kudos.error.no_reason": "请说明致谢的原因，例如 `/kudos {user} 修好了构建`。",
+    "kudos.error.self": "心意很好，但致谢是用来感谢别人的。最近谁帮过你？`/kudos @同事 …`",
     "kudos.error.bot": "<@{user}> 是机器人；致谢是给人的。请感谢它背后的那个人。",
     "kudos.error.no_channel": (
         "你和 <@{user}> 都不在 tandem.toml 的任何团队中，所以没有可以发布致谢的团队频道。"
