@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot.core.blocks import Message
+from bot.core.blocks.text import month_day
 from bot.core.errors import Forbidden, UserError
 from bot.core.messages import speaking, t
 from bot.core.outbox import Outbox, enqueue_message, retry_delay
@@ -228,7 +229,7 @@ class DigestService:
         series = {names[team]: r for team, r in rates.items() if any(x is not None for x in r)}
         if series:
             weeks = [data.end - timedelta(weeks=TREND_WEEKS - 1 - n) for n in range(TREND_WEEKS)]
-            labels = [week.astimezone(zone).strftime("%d %b") for week in weeks]
+            labels = [month_day(week.astimezone(zone).date()) for week in weeks]
             title = t("digest.chart.participation.title", weeks=TREND_WEEKS)
             png = charts.trend_png(series, labels)
             out.append(("participation", Upload(f"participation-{stamp}.png", png, title)))

@@ -11,7 +11,7 @@ from bot.app import jobs
 from bot.app.container import Services
 from bot.app.standin.slack_api import FakeSlack
 from bot.app.standin.slack_requests import SlackDriver
-from bot.core.blocks.text import date_text, day_text, duration
+from bot.core.blocks.text import date_text, day_text, duration, month_day
 from bot.core.clock import FixedClock
 from bot.core.dates import split_range
 from bot.core.messages import speaking
@@ -142,3 +142,11 @@ def test_durations_are_written_in_the_readers_language(
 )
 def test_a_range_splits_on_the_chinese_to_as_well(text: str, parts: tuple[str, str]) -> None:
     assert split_range(text) == parts
+
+
+@pytest.mark.parametrize(("locale", "expected"), [("en", "7 Dec"), ("zh-CN", "12月7日")])
+def test_chart_axis_days_are_written_the_way_the_language_writes_them(
+    locale: str, expected: str
+) -> None:
+    with speaking(locale):
+        assert month_day(date(2026, 12, 7)) == expected

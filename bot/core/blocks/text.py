@@ -53,6 +53,11 @@ def day_text(day: date, *, year: bool = False) -> str:
     return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if year else "")
 
 
+def month_day(day: date) -> str:
+    """A day of the month, for chart axes: "27 Nov", "11月27日"."""
+    return f"{day.month}月{day.day}日" if spoken() == "zh-CN" else f"{day.day} {day:%b}"
+
+
 def date_text(day: date) -> str:
     """A calendar day with its year and no weekday: "24 Nov 2026", "2026年11月24日"."""
     if spoken() == "zh-CN":
