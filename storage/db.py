@@ -32,6 +32,7 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+READ_LOCK_PATIENCE = 0.25  # seconds; an ordinary read holds the lock for well under 1 ms
 _READ_LOCKS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()
 
 
@@ -126,8 +127,8 @@ _units = _Units()
 def _outermost(lock: threading.RLock | None = None) -> Iterator[None]:
     """Count this thread's open units; hold `lock` only around an outermost one."""
     held = lock if _units.depth == 0 else None
-    if held is not None:
-        held.acquire()
+    if held is not None and not held.acquire(timeout=READ_LOCK_PATIENCE):
+        held = None  # someone holds it for long (or waits on us): read side by side
     _units.depth += 1
     try:
         yield
@@ -146,8 +147,10 @@ def _read_lock(engine: Engine) -> AbstractContextManager[None]:
     CPU of a `/risk list` and set the ack p99. Queued on this lock they run one after the
     other, as the GIL would run them anyway. Only an outermost unit takes it: a read inside a
     write never waits for it, so a reader that opens a write and a writer that opens a read
-    cannot wait for each other. Writes are already one at a time (`BEGIN IMMEDIATE`);
-    PostgreSQL's reads wait on the network and keep running side by side."""
+    cannot wait for each other; and a reader waits at most READ_LOCK_PATIENCE, after which
+    it reads beside the holder, so a holder that waits on another thread's read (an outbox
+    flush's senders) is never deadlocked, only slowed. Writes are already one at a time
+    (`BEGIN IMMEDIATE`); PostgreSQL's reads wait on the network and run side by side."""
     return _outermost(_READ_LOCKS.get(engine))
 
 

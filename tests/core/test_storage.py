@@ -166,6 +166,29 @@ def test_a_read_only_unit_reads_its_snapshot_while_a_writer_holds_the_lock(
     assert seen == [before]
 
 
+def test_a_reader_that_waits_for_another_thread_s_read_is_slowed_never_deadlocked(
+    engine: Engine,
+) -> None:
+    """An outbox flush inside a read fans out to sender threads that read too: on SQLite the
+    per-process read lock must not make them wait for a holder that waits for them."""
+    factory = make_session_factory(engine)
+    seen: list[datetime | None] = []
+
+    def read() -> None:
+        with unit_of_work(factory, readonly=True) as session:
+            seen.append(clock_state.last_beat(session, "x"))
+
+    with unit_of_work(factory, readonly=True):
+        with unit_of_work(factory, readonly=True):  # nested in its own thread: no wait
+            pass
+        other = threading.Thread(target=read)
+        other.start()
+        other.join(5)
+        finished = not other.is_alive()
+    other.join()
+    assert finished and seen == [None]
+
+
 def test_a_read_only_unit_refuses_to_write(engine: Engine) -> None:
     factory = make_session_factory(engine)
     now = datetime(2026, 11, 24, tzinfo=UTC)
