@@ -99,6 +99,9 @@ def _cmd_serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             finally:
                 if clock is not None:
                     clock.stop()
+                if server.stuck:  # a cheroot worker that will never end: exit without it
+                    logging.shutdown()
+                    os._exit(130)
             return 0
     # Workers build their own Services after the fork; the master keeps no connections.
     GunicornServer(lambda: create_app(env), gunicorn_options(env, port=port)).run()

@@ -10,6 +10,10 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
+from bot.app import server as server_module
+from bot.app.server import ThreadedServer
 from bot.app.standin.slack_api import FakeSlack
 from bot.app.standin.slack_requests import SIGNING_SECRET, slash_command
 from bot.core.messages import usage
@@ -68,3 +72,20 @@ def test_tandem_serve_answers_help_and_a_refusal_with_200_and_stops_on_sigterm(
             process.stderr.close()
     assert code in (0, 130, -signal.SIGTERM), "".join(lines)
     assert "Traceback" not in "".join(lines)
+
+
+def test_a_server_whose_workers_never_stop_is_reported_stuck_instead_of_hanging_the_exit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    server = ThreadedServer(lambda environ, start_response: [b""], "127.0.0.1", 0)
+    never, real_stop = threading.Event(), server._server.stop
+    monkeypatch.setattr(server_module, "STOP_SECONDS", 0.1)
+    monkeypatch.setattr(server._server, "serve", lambda: None)
+    monkeypatch.setattr(server._server, "stop", never.wait)  # a worker that missed its stop
+    done = threading.Thread(target=server.serve_forever)
+    done.start()
+    done.join(5)
+    finished = not done.is_alive()
+    never.set()
+    real_stop()
+    assert finished and server.stuck
