@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.core.blocks import Message
 from bot.core.blocks.text import slack_time
 from bot.core.errors import Conflict, Forbidden, NotFound, UserError
-from bot.core.messages import t
+from bot.core.messages import speaking, t
 from bot.core.outbox import Outbox, enqueue_message
 from bot.core.ports import WorkspaceSource
 from bot.core.replies import DirectMessage, OpenPrompt
@@ -148,12 +148,14 @@ class RetroService:
             keys = []
             for prompt in repo.due_unsent(session, session_id, now):
                 prompt.sent_at = now
-                message = prompt_message(
-                    _name(workspace, opened),
-                    opened.questions,
-                    prompt.id,
-                    slack_time(opened.closes_at, workspace.timezone),
-                )
+                user = prompt.user_id
+                with speaking(self.users.known_locale(user, workspace.language_for(user))):
+                    message = prompt_message(
+                        _name(workspace, opened),
+                        opened.questions,
+                        prompt.id,
+                        slack_time(opened.closes_at, workspace.timezone),
+                    )
                 key = f"retro:{session_id}:{prompt.user_id}:prompt"
                 keys.append(enqueue_message(session, key, prompt.user_id, message, now))
         if keys:

@@ -128,3 +128,16 @@ def test_retro_start_by_the_lead_asks_everyone_now(
     with unit_of_work(services.factory) as session:
         [opened] = session.scalars(select(RetroSession))
     assert opened.started_by == "U0PM" and json.dumps(opened.lesson_questions) == "[1, 2]"
+
+
+def test_each_member_is_asked_in_their_own_slack_language(
+    services: Services, clock: FixedClock, fake_slack: FakeSlack
+) -> None:
+    fake_slack.add_user("U0DEV2", tz="Europe/Berlin", name="u0dev2", locale="zh-CN")
+    services.users.get("U0DEV2")  # the profile Tandem keeps, with its Slack locale
+    tick(services, clock, START)
+    tick(services, clock, BERLIN_15)
+    [prompt] = [m for m in fake_slack.messages(dm_channel("U0DEV2")) if "回顾会" in m["text"]]
+    assert prompt["blocks"][1]["elements"][0]["text"]["text"] == "回答"
+    tick(services, clock, NEW_YORK_15)
+    assert len(prompts(fake_slack, "U0DEV1")) == 1  # still English for the others
