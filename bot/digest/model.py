@@ -377,9 +377,10 @@ class DigestSources(Protocol):
         ...
 
     def team_people(
-        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+        self, team_ids: Sequence[str], days: Sequence[Participation], now: datetime
     ) -> Sequence[TeamPeople]:
-        """One per team: on-time stand-ups of the period's days, and its active risks' ages."""
+        """One per team: on-time stand-ups of `days` (the period's, from `participation`),
+        and its active risks' ages."""
         ...
 
 
@@ -497,7 +498,8 @@ class PeopleMetrics:
     kudos: int
 
 
-def _median(values: Sequence[timedelta]) -> timedelta | None:
+def median_duration(values: Sequence[timedelta]) -> timedelta | None:
+    """The median of durations, or None when there are none."""
     if not values:
         return None
     return timedelta(seconds=statistics.median(v.total_seconds() for v in values))
@@ -524,10 +526,10 @@ def people_metrics(data: DigestData) -> list[PeopleMetrics]:
                 blockers=len(blockers),
                 oldest_blocker=max(blockers) if blockers else None,
                 risks_open=len(ages),
-                median_risk_age=_median(ages),
+                median_risk_age=median_duration(ages),
                 oldest_risk_age=max(ages) if ages else None,
                 overdue_reviews=sum(1 for r in data.risks.overdue_reviews if r.team == team.id),
-                mtta=_median([a for a in acks if a is not None]),
+                mtta=median_duration([a for a in acks if a is not None]),
                 kudos=sum(1 for k in data.kudos if k.receiver in members),
             )
         )

@@ -171,6 +171,7 @@ class DigestService:
         ids = tuple(team.id for team in teams)
         history_start = min(start, end - timedelta(weeks=TREND_WEEKS)) if digest.charts else start
         history = tuple(self.sources.participation(ids, history_start, end, now))
+        participation = tuple(p for p in history if p.due_at >= start)
         src = self.sources
         return DigestData(
             digest=digest,
@@ -181,7 +182,7 @@ class DigestService:
             late=now - end > LATE_AFTER,
             risk_settings=self.workspace().risks,
             statuses=tuple(src.team_statuses(ids, start, end, now)),
-            participation=tuple(p for p in history if p.due_at >= start),
+            participation=participation,
             history=history if digest.charts else (),
             blockers=tuple(src.blockers(ids, start, end, now)),
             risks=src.risks(ids, start, end, now),
@@ -193,7 +194,7 @@ class DigestService:
             kudos=tuple(src.kudos(ids, start, end, now)),
             goals=tuple(src.goals(ids, start, end, now)),
             lessons=tuple(src.lessons(ids, start, end, now)),
-            people=tuple(src.team_people(ids, start, end, now)),
+            people=tuple(src.team_people(ids, participation, now)),
         )
 
     def render(self, data: DigestData) -> list[Message]:

@@ -410,14 +410,12 @@ class SqlDigestSources:
         ]
 
     def team_people(
-        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+        self, team_ids: Sequence[str], days: Sequence[Participation], now: datetime
     ) -> Sequence[TeamPeople]:
-        """On-time stand-ups of the period's stand-up days and active risks' ages, per team
-        (three statements)."""
+        """On-time stand-ups of `days` and active risks' ages, per team (two statements)."""
         teams = [team.id for team in self._teams(team_ids)]
         if not teams:
             return ()
-        days = self.participation(teams, start, end, now)
         with unit_of_work(self.factory) as session:
             timely = (
                 home_repo.on_time(

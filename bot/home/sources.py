@@ -3,13 +3,12 @@ features' records (stand-up prompts, risks, rotations, and the digest's people m
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.core.ports import WorkspaceSource
-from bot.digest.model import DigestSources
+from bot.digest.model import DigestSources, median_duration
 from bot.home.model import MyShift, OnCallNow, OwnedRisk, Prompt, Roles, TeamMetrics
 from bot.oncall.rota import handoffs, upcoming
 from bot.oncall.service import overrides_by_rotation
@@ -105,7 +104,7 @@ class SqlHomeReads:
         return found
 
     def metrics(self, team_ids: Sequence[str], now: datetime) -> list[TeamMetrics]:
-        """People metrics over the last 7 days for the teams a lead leads (six reads)."""
+        """People metrics over the last 7 days for the teams a lead leads (each input read once)."""
         if not team_ids:
             return []
         start = now - METRICS_PERIOD
@@ -114,7 +113,7 @@ class SqlHomeReads:
         blockers = self.digest.blockers(team_ids, start, now, now)
         overdue = self.digest.risks(team_ids, start, now, now).overdue_reviews
         runs = self.digest.escalations(team_ids, start, now, now)
-        people = {p.team: p for p in self.digest.team_people(team_ids, start, now, now)}
+        people = {p.team: p for p in self.digest.team_people(team_ids, days, now)}
         kudos = self.digest.kudos(team_ids, start, now, now)
         out = []
         for team_id in team_ids:
@@ -129,23 +128,15 @@ class SqlHomeReads:
             members = {*team.members, team.lead}
             out.append(
                 TeamMetrics(
-                    team=ws.team(team_id).name,
+                    team=team.name,
                     participation=min(answered / present, 1.0) if present > 0 else None,
                     on_time=done.on_time / done.completed if done and done.completed else None,
                     blockers=len(ages),
                     oldest_blocker=max(ages) if ages else None,
                     overdue_reviews=sum(1 for r in overdue if r.team == team_id),
-                    mtta=(
-                        timedelta(seconds=statistics.median(a.total_seconds() for a in acks))
-                        if acks
-                        else None
-                    ),
+                    mtta=median_duration(acks),
                     risks_open=len(risk_ages),
-                    median_risk_age=(
-                        timedelta(seconds=statistics.median(a.total_seconds() for a in risk_ages))
-                        if risk_ages
-                        else None
-                    ),
+                    median_risk_age=median_duration(risk_ages),
                     oldest_risk_age=risk_ages[-1] if risk_ages else None,
                     kudos=sum(1 for k in kudos if k.receiver in members),
                 )

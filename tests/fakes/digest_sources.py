@@ -176,7 +176,7 @@ class StaticSources:
         return list(self.shared_goals)
 
     def team_people(
-        self, team_ids: Sequence[str], start: datetime, end: datetime, now: datetime
+        self, team_ids: Sequence[str], days: Sequence[Participation], now: datetime
     ) -> Sequence[TeamPeople]:
         self.calls.append("team_people")
         return [p for p in self.people if p.team in team_ids]
