@@ -14,6 +14,7 @@ from typing import Any
 
 from cheroot import wsgi as cheroot_wsgi
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger as GunicornLogger
 
 from bot.app.preflight import check_port_free, port_problem
 from bot.core.config import HTTP_THREADS
@@ -55,10 +56,22 @@ def gunicorn_options(env: Mapping[str, str], *, port: int | None = None) -> dict
         "logconfig_dict": logconfig,
         # Our log lines already say when and where; gunicorn's access lines add nothing.
         "accesslog": None,
+        "logger_class": f"{__name__}.{AccessOnlyWhenLogged.__qualname__}",
         # Recent gunicorn opens a control socket at one fixed path per user, which several
         # gunicorns on one host (tests, benchmarks, blue-green deploys) would fight over.
         **({"control_socket_disable": True} if _has_setting("control_socket_disable") else {}),
     }
+
+
+class AccessOnlyWhenLogged(GunicornLogger):  # type: ignore[misc]
+    """Gunicorn's logger, except that a request's access line is built only when its logger
+    would write it. Given a `logconfig_dict`, gunicorn formats every line (a timestamp and a
+    dict of every header) and only then finds `gunicorn.access` set to WARNING: 3% of a
+    saturated worker's CPU went on lines that were dropped."""
+
+    def access(self, resp: Any, req: Any, environ: Any, request_time: Any) -> None:
+        if self.access_log.isEnabledFor(logging.INFO):
+            super().access(resp, req, environ, request_time)
 
 
 def _has_setting(name: str) -> bool:

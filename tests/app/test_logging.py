@@ -81,3 +81,29 @@ def test_gunicorns_own_loggers_go_through_the_same_handler() -> None:
         assert config["loggers"][name]["handlers"] == []
         assert config["loggers"][name]["propagate"] is True
     assert config["root"]["handlers"] == ["stderr"]
+
+
+def test_gunicorn_builds_no_access_line_its_logger_would_drop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from gunicorn.config import Config
+
+    from bot.app.server import AccessOnlyWhenLogged, gunicorn_options
+
+    cfg = Config()
+    for key, value in gunicorn_options({}).items():
+        cfg.set(key, value)
+    logger = cfg.logger_class(cfg)  # the class the Procfile's settings name
+    assert isinstance(logger, AccessOnlyWhenLogged)
+    built: list[object] = []
+    monkeypatch.setattr(logger, "atoms", lambda *args: built.append(args) or {})
+    logger.access(None, None, {}, 0.001)
+    assert built == []  # gunicorn.access is at WARNING: nothing to format
+    access = logging.getLogger("gunicorn.access")
+    level = access.level
+    access.setLevel(logging.INFO)  # someone asked for access lines: they are built
+    try:
+        logger.access(None, None, {}, 0.001)
+    finally:
+        access.setLevel(level)
+    assert len(built) == 1
