@@ -1,9 +1,10 @@
 """How the Bolt app is put together: cheap listener matching that still matches the same, and
-read-only answers on the request's own thread."""
+read-only answers on the request's own thread, one at a time in the order they came."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from slack_bolt.listener_matcher.builtins import BuiltinListenerMatcher
 
 from bot.app.container import Services
-from bot.app.slack_app import AnswersOnRequestThread, BodyMatcher, build_app
+from bot.app.slack_app import AnswersOnRequestThread, BodyMatcher, InTurn, build_app
 from bot.app.standin.slack_api import FakeSlack
 from tests.support.production import ProductionLane, wait_for_responses
 
@@ -91,3 +92,56 @@ def test_every_commands_read_only_answers_are_marked_for_the_request_thread() ->
             declared[module_info.name] = module.READ_ONLY
     assert declared  # the handler modules that answer some sub-commands in the ack body
     assert sorted(map(id, declared.values())) == sorted(map(id, READ_ONLY.values()))
+
+
+def _until(condition: Callable[[], bool]) -> None:
+    """Spin (no sleep) until another thread has made `condition` true."""
+    deadline = time.monotonic() + 5
+    while not condition():
+        assert time.monotonic() < deadline, "the other thread never got there"
+
+
+def test_read_only_answers_that_wait_their_turn_run_in_the_order_they_came() -> None:
+    in_turn = InTurn(patience=5)
+    first_done = threading.Event()
+    order: list[int] = []
+    first = threading.Thread(target=in_turn.run, args=(first_done.wait,))
+    first.start()
+    _until(lambda: in_turn._busy)
+    later = []
+    for n in range(6):
+        waiter = threading.Thread(target=in_turn.run, args=(order.append, n))
+        waiter.start()
+        later.append(waiter)
+        _until(lambda: len(in_turn._waiting) == n + 1)  # noqa: B023 - read before the next
+    first_done.set()
+    for thread in [first, *later]:
+        thread.join(5)
+    assert order == [0, 1, 2, 3, 4, 5]
+    assert not in_turn._busy  # the last one let go: the next call runs at once
+    assert in_turn.run(lambda: "now") == "now"
+
+
+def test_an_answer_that_waits_past_its_patience_runs_beside_the_one_ahead() -> None:
+    in_turn = InTurn(patience=0.01)
+    holder_done = threading.Event()
+    holder = threading.Thread(target=in_turn.run, args=(holder_done.wait, 5))
+    holder.start()
+    _until(lambda: in_turn._busy)
+    assert in_turn.run(lambda: "beside") == "beside"  # did not wait for the holder
+    assert not in_turn._waiting
+    holder_done.set()
+    holder.join(5)
+    assert not in_turn._busy
+
+
+def test_an_answer_that_raises_still_hands_on_its_turn() -> None:
+    in_turn = InTurn(patience=5)
+
+    def fails() -> None:
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError, match="boom"):
+        in_turn.run(fails)
+    assert not in_turn._busy
+    assert in_turn.run(lambda: 1) == 1
