@@ -157,15 +157,14 @@ class InTurn:
 
 class AnswersOnRequestThread(Executor):
     """Bolt's listener executor: the thread pool, except for a request marked read-only,
-    whose listener runs at once on the request's own thread, one such answer at a time, in
-    the order the requests came.
+    whose listener runs at once on the request's own thread.
 
     Bolt's threaded runner hands every listener to the pool and then polls for the ack every
     10 ms. A read-only answer is nothing but its ack, so the hop bought nothing and cost the
     person a poll interval and a thread switch; a listener that acks and then works on (a
     write, a modal) still goes to the pool, so Slack gets its ack before that work.
 
-    Read-only answers run one at a time, in the order they came (`InTurn`). Each is about a
+    Read-only answers take turns, in the order they came (`InTurn`). Each is about a
     millisecond of Python, which the GIL runs one thread at a time anyway (on SQLite its read
     already waits its turn, `storage.db`); side by side they only passed the GIL back and
     forth in no order, so in a burst any one of them could finish last. In turn, each waits

@@ -78,6 +78,40 @@ def test_the_read_only_mark_is_used_once_and_never_outlives_its_request() -> Non
     executor.shutdown()
 
 
+def _until(condition: Callable[[], bool]) -> None:
+    """Spin (no sleep) until another thread has made `condition` true."""
+    deadline = time.monotonic() + 5
+    while not condition():
+        assert time.monotonic() < deadline, "the other thread never got there"
+
+
+def test_read_only_answers_on_two_request_threads_never_run_at_once() -> None:
+    executor = AnswersOnRequestThread(ThreadPoolExecutor(1))
+    first_done, ran = threading.Event(), []
+
+    def answer(name: str, wait: threading.Event | None = None) -> None:
+        if wait is not None:
+            wait.wait(5)
+        ran.append(name)
+
+    def request(*work: Any) -> None:
+        executor.mark(True)
+        executor.submit(*work).result()
+
+    first = threading.Thread(target=request, args=(answer, "first", first_done))
+    first.start()
+    _until(lambda: executor._in_turn._busy)
+    second = threading.Thread(target=request, args=(answer, "second"))
+    second.start()
+    _until(lambda: len(executor._in_turn._waiting) == 1)  # waiting, not running
+    assert ran == []
+    first_done.set()
+    first.join(5)
+    second.join(5)
+    assert ran == ["first", "second"]
+    executor.shutdown()
+
+
 def test_every_commands_read_only_answers_are_marked_for_the_request_thread() -> None:
     import importlib
     import pkgutil
@@ -92,13 +126,6 @@ def test_every_commands_read_only_answers_are_marked_for_the_request_thread() ->
             declared[module_info.name] = module.READ_ONLY
     assert declared  # the handler modules that answer some sub-commands in the ack body
     assert sorted(map(id, declared.values())) == sorted(map(id, READ_ONLY.values()))
-
-
-def _until(condition: Callable[[], bool]) -> None:
-    """Spin (no sleep) until another thread has made `condition` true."""
-    deadline = time.monotonic() + 5
-    while not condition():
-        assert time.monotonic() < deadline, "the other thread never got there"
 
 
 def test_read_only_answers_that_wait_their_turn_run_in_the_order_they_came() -> None:
